@@ -1,0 +1,49 @@
+# One command each: `make demo` serves the demo site, `make test` runs every check CI runs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+DEMO_SETTINGS := newsdesk.settings.dev
+
+.PHONY: demo test lint install install-dev browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
+
+## demo: install, migrate, load the demo content and serve it on http://127.0.0.1:8000
+demo: $(STAMP)
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/newsdesk demo --host 127.0.0.1 --port 8000
+
+## browser: Debian's Chromium for the browser tests (test tools may not download their own)
+browser:
+	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium.sh
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## test: lint, Django's checks, migrations up to date, the whole suite; on CI also PostgreSQL
+test: $(DEV_STAMP) browser lint
+	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest -q
+ifeq ($(CI),true)
+	scripts/ci-postgres.sh $(BIN)
+endif
+
+clean:
+	rm -rf $(VENV) var static_collected

@@ -1,0 +1,35 @@
+from wagtail import blocks
+
+from newsdesk.core.blocks import (
+    EmbedWithCaptionBlock,
+    FactBoxBlock,
+    HeadingBlock,
+    PullQuoteBlock,
+    TableBlock,
+    paragraph_block,
+)
+from newsdesk.images.blocks import CaptionedImageBlock
+
+
+class AlsoReadBlock(blocks.StructBlock):
+    article = blocks.PageChooserBlock(
+        page_type="articles.ArticlePage",
+        help_text="Another story this one's readers should read next.",
+    )
+
+    class Meta:
+        icon = "link"
+        label = "Also Read"
+        template = "articles/blocks/also_read.html"
+        description = "A card linking to another story, with its headline, image and section."
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = paragraph_block()
+    image = CaptionedImageBlock()
+    pull_quote = PullQuoteBlock()
+    embed = EmbedWithCaptionBlock()
+    fact_box = FactBoxBlock()
+    table = TableBlock()
+    also_read = AlsoReadBlock()

@@ -1,0 +1,292 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import Length, RowNumber, Substr
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    TitleFieldPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from newsdesk.core.forms import BasePageForm
+from newsdesk.core.models import BasePage, PublishPageRevisionAction
+from newsdesk.core.pagination import paginate
+
+from .blocks import ArticleBodyBlock
+
+SECTION_LISTING_SIZE = 20
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def published(self):
+        """Stories a reader may see: live and not behind a view restriction."""
+        return self.live().public()
+
+    def newest_first(self):
+        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+    def for_listing(self):
+        """Everything a story card shows, fetched in a fixed number of queries."""
+        return self.select_related("lead_image").prefetch_related(
+            "lead_image__renditions",
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+            ),
+        )
+
+    def latest_per_section(self, count):
+        """The ``count`` newest stories of each section, in one query."""
+        return (
+            self.annotate(
+                section_path=Substr("path", 1, Length("path") - Page.steplen),
+                rank_in_section=Window(
+                    RowNumber(),
+                    partition_by=[F("section_path")],
+                    order_by=F("first_published_at").desc(),
+                ),
+            )
+            .filter(rank_in_section__lte=count)
+            .order_by("section_path", "rank_in_section")
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class SectionPage(BasePage):
+    """A section of the paper (Politics, Business, …): lists its stories, newest first."""
+
+    introduction = models.TextField(blank=True, help_text="Shown under the section's name.")
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    base_form_class = BasePageForm
+
+    class Meta:
+        verbose_name = "section"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.published().child_of(self).newest_first().for_listing()
+        context["articles"] = paginate(request, articles, SECTION_LISTING_SIZE)
+        return context
+
+
+class ArticleType(models.TextChoices):
+    NEWS = "news", "News"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+
+
+class ArticlePageForm(BasePageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        # "Significant update" describes the change in this draft; once that draft is live,
+        # the next edit starts unmarked so a typo fix never moves the "Updated" time.
+        if not self.is_bound and page.live and page.live_revision_id == page.latest_revision_id:
+            self.initial["significant_update"] = False
+
+
+class PublishArticleAction(PublishPageRevisionAction):
+    """Publishing that sets the editorial "Updated" time when a change is marked significant."""
+
+    def _publish_revision(self, revision, object, *args, **kwargs):
+        now = timezone.now()
+        goes_live_now = not (object.go_live_at and object.go_live_at > now)
+        if (
+            object.significant_update
+            and object.first_published_at
+            and goes_live_now
+            and object.live_revision_id != revision.pk
+        ):
+            object.updated_at = now
+        return super()._publish_revision(revision, object, *args, **kwargs)
+
+
+class ArticlePage(BasePage):
+    """
+    A story: headline, standfirst, byline, dateline, lead image and a body of blocks.
+
+    ``first_published_at`` (Wagtail's) is when readers first saw it; ``updated_at`` moves
+    only when an editor marks a change as significant, with a public note saying what
+    changed.
+    """
+
+    standfirst = models.TextField(
+        max_length=400,
+        help_text="One or two sentences under the headline that tell the story in brief.",
+    )
+    article_type = models.CharField(
+        max_length=16,
+        choices=ArticleType.choices,
+        default=ArticleType.NEWS,
+        help_text="Analysis and opinion are labelled as such for readers.",
+    )
+    dateline = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where the story was reported from, e.g. NEW DELHI.",
+    )
+    topics = ParentalManyToManyField("topics.Topic", blank=True, related_name="articles")
+    lead_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Shown at the top of the story and on cards. It needs alt text to publish.",
+    )
+    lead_image_caption = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="What this picture shows in this story; the credit is added for you.",
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    significant_update = models.BooleanField(
+        "significant update",
+        default=False,
+        help_text=(
+            "Tick when this change alters the story (new facts, a correction). Publishing "
+            "then sets the public “Updated” time. Leave unticked for typo fixes."
+        ),
+    )
+    update_note = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Shown to readers beside “Updated”, e.g. “Adds the ministry's statement.”",
+    )
+    updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        help_text="Set when a significant update is published.",
+    )
+
+    objects = ArticlePageManager()
+
+    content_panels = [
+        TitleFieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        FieldRowPanel([FieldPanel("article_type"), FieldPanel("dateline")]),
+        MultipleChooserPanel(
+            "article_authors", chooser_field_name="author", heading="Byline", label="Author"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead image"
+        ),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        MultiFieldPanel(
+            [
+                FieldPanel("significant_update"),
+                FieldPanel("update_note"),
+                FieldPanel("updated_at", read_only=True),
+            ],
+            heading="Updates",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("article_type"),
+    ]
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+    base_form_class = ArticlePageForm
+    publish_action_class = PublishArticleAction
+
+    class Meta:
+        verbose_name = "article"
+
+    def clean(self):
+        super().clean()
+        if self.significant_update and not self.update_note.strip():
+            raise ValidationError(
+                {"update_note": "Say in a few words what changed; readers see this note."}
+            )
+
+    def with_content_json(self, content):
+        # Like first_published_at, the "Updated" time belongs to the live page, not to a
+        # revision: restoring an old revision must not move it.
+        obj = super().with_content_json(content)
+        obj.updated_at = self.updated_at
+        return obj
+
+    @property
+    def authors(self):
+        return [link.author for link in self.article_authors.all() if link.author_id]
+
+    def body_with_anchors(self):
+        """
+        The body's blocks paired with the anchor of each heading (None for other blocks),
+        unique within the story so the table of contents can link to them.
+        """
+        seen = set()
+        for block in self.body:
+            anchor = None
+            if block.block_type == "heading":
+                base = slugify(block.value) or "section"
+                anchor, n = base, 2
+                while anchor in seen:
+                    anchor, n = f"{base}-{n}", n + 1
+                seen.add(anchor)
+            yield block, anchor
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        blocks = list(self.body_with_anchors())
+        section = self.get_parent().specific
+        context.update(
+            blocks=blocks,
+            contents=[(anchor, block.value) for block, anchor in blocks if anchor],
+            section=section,
+            more_from_section=(
+                ArticlePage.objects.published()
+                .child_of(section)
+                .exclude(pk=self.pk)
+                .newest_first()
+                .for_listing()[:4]
+            ),
+        )
+        return context
+
+
+class ArticleAuthor(Orderable):
+    """One name in a story's byline, in the order the editor set."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        "people.Author", on_delete=models.PROTECT, related_name="article_links"
+    )
+
+    panels = [FieldPanel("author")]
+
+    def __str__(self):
+        return str(self.author)
+
+
+def with_sections(articles):
+    """
+    ``articles`` as a list, each with ``section`` set to its SectionPage, using one query
+    for all of them; story cards show the section's name.
+    """
+    articles = list(articles)
+    parent_paths = {article.path[: -Page.steplen] for article in articles}
+    sections = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
+    for article in articles:
+        article.section = sections.get(article.path[: -Page.steplen])
+    return articles

@@ -1,0 +1,241 @@
+"""
+Settings shared by every environment.
+
+Nothing secret and nothing environment-specific lives here: ``dev`` (the demo),
+``test`` and ``production`` add those. Engines are chosen by environment variables
+(``DATABASE_URL``, ``REDIS_URL``, ``NEWSDESK_S3_BUCKET``) so the same code runs on one
+machine and at scale.
+"""
+
+from pathlib import Path
+
+import environ
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent
+
+env = environ.Env()
+
+# Local state (the SQLite database, uploaded media, the generated secret key).
+DATA_DIR = Path(env.str("NEWSDESK_DATA_DIR", default=str(BASE_DIR / "var")))
+
+DEBUG = False
+
+INSTALLED_APPS = [
+    # newsdesk apps, lowest layer first (see docs/architecture.md).
+    "newsdesk.core",
+    "newsdesk.users",
+    "newsdesk.images",
+    "newsdesk.people",
+    "newsdesk.topics",
+    "newsdesk.articles",
+    "newsdesk.home",
+    "newsdesk.demo",
+    # Wagtail
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    # Django
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsdesk.core.middleware.PublishGateMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "newsdesk.urls"
+WSGI_APPLICATION = "newsdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "newsdesk.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+
+def sqlite_database(path):
+    """
+    SQLite tuned for a web server: WAL lets readers work while a writer commits,
+    IMMEDIATE transactions take the write lock up front (so two writers queue instead
+    of failing with "database is locked" half way), and the busy timeout is how long
+    a writer waits for that lock.
+    """
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;"
+            ),
+        },
+    }
+
+
+def database_from_env(default_sqlite_path):
+    """``DATABASE_URL`` (PostgreSQL) when set, otherwise SQLite at the given path."""
+    if env.str("DATABASE_URL", default=""):
+        database = env.db_url("DATABASE_URL")
+        database.setdefault("CONN_MAX_AGE", env.int("NEWSDESK_DB_CONN_MAX_AGE", default=60))
+        database["CONN_HEALTH_CHECKS"] = True
+        return database
+    return sqlite_database(default_sqlite_path)
+
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "users.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env.str("NEWSDESK_TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env.str("NEWSDESK_STATIC_ROOT", default=str(BASE_DIR / "static_collected")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("NEWSDESK_MEDIA_ROOT", default=str(DATA_DIR / "media")))
+
+# Uploaded media: local files by default, S3-compatible object storage when a bucket is named.
+if env.str("NEWSDESK_S3_BUCKET", default=""):
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("NEWSDESK_S3_BUCKET"),
+            "endpoint_url": env.str("NEWSDESK_S3_ENDPOINT_URL", default=None),
+            "custom_domain": env.str("NEWSDESK_S3_CUSTOM_DOMAIN", default=None),
+            "region_name": env.str("NEWSDESK_S3_REGION", default=None),
+            "file_overwrite": False,
+            "querystring_auth": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+STORAGES = {
+    "default": DEFAULT_STORAGE,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Cache: in-process by default, Redis (Django's own backend) when REDIS_URL is set.
+if env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_URL"),
+            "KEY_PREFIX": "newsdesk",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "newsdesk",
+        }
+    }
+
+# Background work goes through django-tasks (the backport of Django 6's tasks framework).
+# Nothing newsdesk does yet needs a worker, so work runs in the request that queues it;
+# docs/architecture.md says how this moves to a database or Redis queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Wagtail's page editor posts one field per block; a long story exceeds Django's 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+WAGTAIL_SITE_NAME = env.str("NEWSDESK_SITE_NAME", default="newsdesk")
+WAGTAILADMIN_BASE_URL = env.str("NEWSDESK_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_I18N_ENABLED = False
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Reader pages carry no inline script or style, so the policy can be strict.
+# The Wagtail admin (and its preview) is excluded: it relies on inline scripts.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env.list("NEWSDESK_CSP_IMG_SRC", default=[])],
+        "media-src": ["'self'", *env.list("NEWSDESK_CSP_IMG_SRC", default=[])],
+        "frame-src": ["https:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SESSION_COOKIE_HTTPONLY = True
+
+# Serving uploaded media from the application is for one-machine installs only; at scale
+# media lives in object storage or behind the web server (docs/deployment.md).
+NEWSDESK_SERVE_MEDIA = env.bool("NEWSDESK_SERVE_MEDIA", default=False)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "newsdesk": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -1,0 +1,33 @@
+"""
+Settings for the test suite. Each departure from the base says why.
+"""
+
+from .base import *  # noqa: F403
+from .base import database_from_env
+
+# A fixed key is fine: nothing signed in tests outlives the run.
+SECRET_KEY = "newsdesk-tests-only"  # noqa: S105
+ALLOWED_HOSTS = ["localhost", "testserver", "127.0.0.1"]
+
+# SQLite in memory by default; CI sets DATABASE_URL to run the `database` tests on PostgreSQL.
+DATABASES = {"default": database_from_env(":memory:")}
+
+# Password hashing dominates the run time of tests that log users in.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Each test starts with an empty cache and nothing shared between processes.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Work that is queued at publish time runs at once, so tests can assert its effect.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Hashed static file names need collectstatic; tests read the files where they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+
+WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+NEWSDESK_SERVE_MEDIA = True
