@@ -1,5 +1,8 @@
 from django.conf import settings
+from wagtail.models import Site
 
 
 def site(request):
-    return {"WAGTAIL_SITE_NAME": settings.WAGTAIL_SITE_NAME}
+    """The name of the Wagtail Site serving this request, as SITE_NAME."""
+    current = Site.find_for_request(request)
+    return {"SITE_NAME": (current and current.site_name) or settings.WAGTAIL_SITE_NAME}

@@ -2,6 +2,9 @@
 Settings for the test suite. Each departure from the base says why.
 """
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import database_from_env
 
@@ -22,8 +25,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Hashed static file names need collectstatic; tests read the files where they are.
+# Media goes to a temporary folder the browser tests can load pictures from.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "newsdesk-test-media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
