@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -226,6 +227,11 @@ class ArticlePage(BasePage):
         obj.updated_at = self.updated_at
         return obj
 
+    @cached_property
+    def section(self):
+        """The section the story is filed in; listings set it in bulk with with_sections()."""
+        return self.get_parent().specific
+
     @property
     def authors(self):
         return [link.author for link in self.article_authors.all() if link.author_id]
@@ -249,7 +255,7 @@ class ArticlePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         blocks = list(self.body_with_anchors())
-        section = self.get_parent().specific
+        section = self.section
         context.update(
             blocks=blocks,
             contents=[(anchor, block.value) for block, anchor in blocks if anchor],
