@@ -81,7 +81,7 @@ class SectionPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().child_of(self).newest_first().for_listing()
-        context["articles"] = paginate(request, articles, SECTION_LISTING_SIZE)
+        context["articles"] = paginate_cards(request, articles, SECTION_LISTING_SIZE)
         return context
 
 
@@ -260,7 +260,7 @@ class ArticlePage(BasePage):
             blocks=blocks,
             contents=[(anchor, block.value) for block, anchor in blocks if anchor],
             section=section,
-            more_from_section=(
+            more_from_section=with_sections(
                 ArticlePage.objects.published()
                 .child_of(section)
                 .exclude(pk=self.pk)
@@ -296,3 +296,10 @@ def with_sections(articles):
     for article in articles:
         article.section = sections.get(article.path[: -Page.steplen])
     return articles
+
+
+def paginate_cards(request, articles, per_page):
+    """One page of story cards, each with its section."""
+    page = paginate(request, articles, per_page)
+    page.object_list = with_sections(page.object_list)
+    return page

@@ -1,17 +1,16 @@
 from django.shortcuts import get_object_or_404, render
 
-from newsdesk.core.pagination import paginate
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
 
-from .models import ArticlePage
+from .models import ArticlePage, paginate_cards
 
 LISTING_SIZE = 20
 
 
 def _listing(request, articles, template, context):
     articles = articles.newest_first().for_listing()
-    context["articles"] = paginate(request, articles, LISTING_SIZE)
+    context["articles"] = paginate_cards(request, articles, LISTING_SIZE)
     return render(request, template, context)
 
 

@@ -10,6 +10,7 @@ machine and at scale.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -113,13 +114,26 @@ def sqlite_database(path):
     }
 
 
+def database_url():
+    """The database named by ``DATABASE_URL``, or a sentence saying how to fix it."""
+    try:
+        database = env.db_url("DATABASE_URL")
+    except Exception as error:  # django-environ raises several kinds for a malformed URL
+        database = {"error": error}
+    if not database.get("ENGINE"):
+        raise ImproperlyConfigured(
+            "Set DATABASE_URL to a URL of the form postgres://USER:PASSWORD@HOST:PORT/NAME; "
+            "the current value could not be read."
+        )
+    database["CONN_MAX_AGE"] = env.int("NEWSDESK_DB_CONN_MAX_AGE", default=60)
+    database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
 def database_from_env(default_sqlite_path):
     """``DATABASE_URL`` (PostgreSQL) when set, otherwise SQLite at the given path."""
     if env.str("DATABASE_URL", default=""):
-        database = env.db_url("DATABASE_URL")
-        database.setdefault("CONN_MAX_AGE", env.int("NEWSDESK_DB_CONN_MAX_AGE", default=60))
-        database["CONN_HEALTH_CHECKS"] = True
-        return database
+        return database_url()
     return sqlite_database(default_sqlite_path)
 
 

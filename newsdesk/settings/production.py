@@ -8,7 +8,7 @@ See docs/deployment.md for every variable.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database_url, env
 
 
 def required(name, sentence):
@@ -45,15 +45,7 @@ required(
     "the PostgreSQL database to use, as postgres://USER:PASSWORD@HOST:PORT/NAME "
     "(SQLite is for the one-machine demo, not for production).",
 )
-try:
-    DATABASES = {"default": env.db_url("DATABASE_URL")}
-except Exception as error:  # django-environ raises several kinds for a malformed URL
-    raise ImproperlyConfigured(
-        "Set DATABASE_URL to a URL of the form postgres://USER:PASSWORD@HOST:PORT/NAME; "
-        f"the current value could not be read ({error})."
-    ) from error
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("NEWSDESK_DB_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": database_url()}
 
 WAGTAILADMIN_BASE_URL = required(
     "NEWSDESK_BASE_URL",

@@ -1,0 +1,104 @@
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Site
+
+from newsdesk.articles.models import ArticlePage, SectionPage
+from newsdesk.core import publishing
+from newsdesk.demo import content
+from newsdesk.people.models import Author
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE = Path(__file__).resolve().parents[4] / "shared" / "reference" / "reference-article.txt"
+SECTION_HEADINGS = ["Introduction", "Main Details", "Background", "Latest Updates", "Conclusion"]
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    call_command("load_demo", "--host", "127.0.0.1", "--port", "8123", "--no-warm")
+
+
+def _flagship():
+    return ArticlePage.objects.get(slug=content.FLAGSHIP)
+
+
+def test_demo_has_the_promised_newsroom(demo):
+    assert SectionPage.objects.live().count() == 4
+    assert Author.objects.count() == 3
+    assert ArticlePage.objects.published().count() >= 13
+    for section in SectionPage.objects.all():
+        assert ArticlePage.objects.published().child_of(section).exists()
+
+
+def test_every_demo_story_passes_every_publishing_rule(demo):
+    for page in ArticlePage.objects.all():
+        assert page.live
+        assert publishing.check(page) == [], page.title
+
+
+def test_site_is_set_to_where_the_demo_is_served(demo):
+    site = Site.objects.get(is_default_site=True)
+
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    assert _flagship().full_url == f"http://127.0.0.1:8123/world/{content.FLAGSHIP}/"
+
+
+def test_one_login_per_role(demo, settings):
+    users = get_user_model().objects
+    assert users.get(username="reporter").groups.get().name == "Reporters"
+    assert users.get(username="editor").groups.get().name == "Editors"
+    assert users.get(username="admin").is_superuser
+    assert (settings.DATA_DIR / "demo-logins.json").exists()
+
+
+def test_loading_again_changes_nothing_and_keeps_passwords(demo, settings):
+    logins = (settings.DATA_DIR / "demo-logins.json").read_text()
+    counts = (ArticlePage.objects.count(), Author.objects.count())
+
+    call_command("load_demo", "--no-warm")
+
+    assert (ArticlePage.objects.count(), Author.objects.count()) == counts
+    assert (settings.DATA_DIR / "demo-logins.json").read_text() == logins
+    assert get_user_model().objects.get(username="editor").check_password(
+        __import__("json").loads(logins)["editor"]
+    )
+
+
+def test_flagship_has_the_reference_structure(demo):
+    page = _flagship()
+    headings = [block.value for block in page.body if block.block_type == "heading"]
+
+    assert headings == SECTION_HEADINGS
+    also_read = [b.value["article"] for b in page.body if b.block_type == "also_read"]
+    assert [a.specific.slug for a in also_read] == ["stranger-things-final-season-volume-one"]
+    assert page.lead_image.attribution == (
+        "newsdesk demo studio, CC BY 4.0, via the newsdesk demo library"
+    )
+    assert page.updated_at is not None
+
+
+def test_flagship_follows_the_reference_page_order():
+    if not REFERENCE.exists():
+        pytest.skip("the reference page is not in this checkout (shared/reference/)")
+    lines = [line.strip() for line in REFERENCE.read_text().splitlines()]
+
+    in_reference = [line for line in lines if line in SECTION_HEADINGS]
+
+    assert in_reference == SECTION_HEADINGS
+
+
+def test_flagship_is_written_in_our_own_words():
+    if not REFERENCE.exists():
+        pytest.skip("the reference page is not in this checkout (shared/reference/)")
+    reference = REFERENCE.read_text()
+    story = next(s for s in content.STORIES if s["slug"] == content.FLAGSHIP)
+    paragraphs = [b["value"][3:-4] for b in story["body"] if b["type"] == "paragraph"]
+
+    for paragraph in paragraphs:
+        for sentence in paragraph.split(". "):
+            if len(sentence) > 30:
+                assert sentence not in reference, sentence
