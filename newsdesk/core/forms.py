@@ -42,9 +42,7 @@ class BasePageForm(WagtailAdminPageForm):
         message = str(problem)
         if problem.field in self.formsets:
             formset = self.formsets[problem.field]
-            formset._non_form_errors = formset.error_class(
-                [*formset.non_form_errors(), message]
-            )
+            formset._non_form_errors = formset.error_class([*formset.non_form_errors(), message])
             # Make the form invalid even though the formset's own validation ran already.
             self.add_error(None, message)
         elif problem.field in self.fields and problem.block:

@@ -75,4 +75,3 @@ class BasePage(Page):
             "; ".join(str(p) for p in problems),
         )
         return None
-

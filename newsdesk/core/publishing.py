@@ -66,12 +66,7 @@ def publish_rule(model):
 
 def check(page) -> list[Problem]:
     """Every problem that stops ``page`` from being published, in registration order."""
-    return [
-        problem
-        for model, rule in _rules
-        if isinstance(page, model)
-        for problem in rule(page)
-    ]
+    return [problem for model, rule in _rules if isinstance(page, model) for problem in rule(page)]
 
 
 @contextlib.contextmanager

@@ -76,8 +76,12 @@ STORIES = [
         "dateline": "",
         "authors": ["hannah-okafor"],
         "topics": ["television"],
-        "picture": ("circles", "dusk", "Rings of pink and cream light on a dark purple field.",
-                    "An illustration of the show's neon palette."),
+        "picture": (
+            "circles",
+            "dusk",
+            "Rings of pink and cream light on a dark purple field.",
+            "An illustration of the show's neon palette.",
+        ),
         "hours_ago": 30,
         "body": [
             *p(
@@ -102,8 +106,12 @@ STORIES = [
         "dateline": "New Delhi",
         "authors": ["meera-raghavan", "tomas-ferreira"],
         "topics": ["india-russia-relations", "diplomacy", "energy"],
-        "picture": ("skyline", "ember", "A city skyline in silhouette against an orange sky "
-                    "at dusk.", "New Delhi prepares for the Russian president's visit."),
+        "picture": (
+            "skyline",
+            "ember",
+            "A city skyline in silhouette against an orange sky at dusk.",
+            "New Delhi prepares for the Russian president's visit.",
+        ),
         "hours_ago": 2,
         "updated": "Adds the draft agenda described by Indian officials.",
         "body": [
@@ -147,8 +155,14 @@ STORIES = [
                 "Western markets, and India's rise as one of the largest buyers of "
                 "Russian crude.",
             ),
-            {"type": "image", "value": {"image": "flagship-detail", "caption": "Trade "
-             "between the two countries has grown with India's purchases of Russian oil."}},
+            {
+                "type": "image",
+                "value": {
+                    "image": "flagship-detail",
+                    "caption": "Trade "
+                    "between the two countries has grown with India's purchases of Russian oil.",
+                },
+            },
             *h("Latest Updates"),
             *p(
                 "A draft agenda for the meeting is close to final, Indian officials told "
@@ -177,16 +191,19 @@ STORIES = [
         "dateline": "Port Halden",
         "authors": ["tomas-ferreira"],
         "topics": ["jobs"],
-        "picture": ("waves", "harbour", "Blue and white bands of water under a pale sky.",
-                    "The harbour reopened on Tuesday morning."),
+        "picture": (
+            "waves",
+            "harbour",
+            "Blue and white bands of water under a pale sky.",
+            "The harbour reopened on Tuesday morning.",
+        ),
         "hours_ago": 20,
         "body": p(
             "Dockworkers at Port Halden voted by 71 per cent to accept a new contract, "
             "ending a nine-day strike that left dozens of ships waiting offshore.",
             "The agreement raises pay by 4 per cent a year and limits the use of "
             "automated cranes without consultation, the union said.",
-            "Shipping companies warned that clearing the backlog would take about two "
-            "weeks.",
+            "Shipping companies warned that clearing the backlog would take about two weeks.",
         ),
     },
     {
@@ -199,8 +216,12 @@ STORIES = [
         "dateline": "Estuary Bay",
         "authors": ["meera-raghavan"],
         "topics": ["housing"],
-        "picture": ("waves", "stone", "Grey waves breaking against a low wall.",
-                    "The estuary at high tide."),
+        "picture": (
+            "waves",
+            "stone",
+            "Grey waves breaking against a low wall.",
+            "The estuary at high tide.",
+        ),
         "hours_ago": 52,
         "body": p(
             "A regional fund has approved the money for a tidal barrier that will protect "
@@ -220,8 +241,12 @@ STORIES = [
         "dateline": "Riverton",
         "authors": ["tomas-ferreira"],
         "topics": ["city-hall", "transport"],
-        "picture": ("skyline", "stone", "Office blocks in silhouette against a grey-blue sky.",
-                    "City hall, where the council met until midnight."),
+        "picture": (
+            "skyline",
+            "stone",
+            "Office blocks in silhouette against a grey-blue sky.",
+            "City hall, where the council met until midnight.",
+        ),
         "hours_ago": 6,
         "body": [
             *p(
@@ -264,8 +289,12 @@ STORIES = [
         "dateline": "Riverton",
         "authors": ["tomas-ferreira"],
         "topics": ["city-hall"],
-        "picture": ("circles", "ink", "Yellow and grey rings on a near-black background.",
-                    "Polling stations open at 7am on election day."),
+        "picture": (
+            "circles",
+            "ink",
+            "Yellow and grey rings on a near-black background.",
+            "Polling stations open at 7am on election day.",
+        ),
         "hours_ago": 28,
         "body": p(
             "The city's election office said 41,300 people had voted early by Sunday "
@@ -284,8 +313,12 @@ STORIES = [
         "dateline": "",
         "authors": ["tomas-ferreira"],
         "topics": ["transport", "housing"],
-        "picture": ("hills", "meadow", "Green hills fading into the distance under a yellow "
-                    "sun.", "New housing is planned on the city's eastern edge."),
+        "picture": (
+            "hills",
+            "meadow",
+            "Green hills fading into the distance under a yellow sun.",
+            "New housing is planned on the city's eastern edge.",
+        ),
         "hours_ago": 10,
         "body": p(
             "The budget's shift towards buses follows the city's own housing forecast, "
@@ -305,8 +338,12 @@ STORIES = [
         "dateline": "Riverton",
         "authors": ["tomas-ferreira"],
         "topics": ["jobs"],
-        "picture": ("circles", "ember", "Warm orange and cream circles on a dark red "
-                    "background.", "Crumb & Co. opened its first shop in 1998."),
+        "picture": (
+            "circles",
+            "ember",
+            "Warm orange and cream circles on a dark red background.",
+            "Crumb & Co. opened its first shop in 1998.",
+        ),
         "hours_ago": 14,
         "body": p(
             "Crumb & Co., which runs eleven bakeries in the city, will open six more by "
@@ -318,14 +355,17 @@ STORIES = [
         "slug": "startup-raises-funding-for-battery-recycling",
         "section": "business",
         "title": "Battery recycling start-up raises 12 million",
-        "standfirst": "Cellback plans a plant on the old rail yards that would employ 150 "
-        "people.",
+        "standfirst": "Cellback plans a plant on the old rail yards that would employ 150 people.",
         "type": "news",
         "dateline": "Riverton",
         "authors": ["meera-raghavan"],
         "topics": ["energy", "jobs"],
-        "picture": ("skyline", "harbour", "Teal industrial buildings against a pale sky.",
-                    "The former rail yards where the plant would be built."),
+        "picture": (
+            "skyline",
+            "harbour",
+            "Teal industrial buildings against a pale sky.",
+            "The former rail yards where the plant would be built.",
+        ),
         "hours_ago": 40,
         "body": p(
             "Cellback, founded three years ago at the city university, has raised 12 "
@@ -343,8 +383,12 @@ STORIES = [
         "dateline": "Riverton",
         "authors": ["tomas-ferreira"],
         "topics": ["housing"],
-        "picture": ("skyline", "dusk", "Tall buildings in silhouette against a purple and "
-                    "pink sky.", "New flats along the river."),
+        "picture": (
+            "skyline",
+            "dusk",
+            "Tall buildings in silhouette against a purple and pink sky.",
+            "New flats along the river.",
+        ),
         "hours_ago": 70,
         "body": p(
             "Average rents rose 2.1 per cent in the year to October, according to the "
@@ -362,8 +406,12 @@ STORIES = [
         "dateline": "Riverton",
         "authors": ["hannah-okafor"],
         "topics": [],
-        "picture": ("hills", "dusk", "Layered purple hills under a pink sun.",
-                    "The festival poster's artwork."),
+        "picture": (
+            "hills",
+            "dusk",
+            "Layered purple hills under a pink sun.",
+            "The festival poster's artwork.",
+        ),
         "hours_ago": 16,
         "body": [
             *p(
@@ -391,8 +439,12 @@ STORIES = [
         "dateline": "Riverton",
         "authors": ["hannah-okafor"],
         "topics": [],
-        "picture": ("circles", "stone", "Red and white rings on a slate-grey background.",
-                    "The museum's new entrance hall."),
+        "picture": (
+            "circles",
+            "stone",
+            "Red and white rings on a slate-grey background.",
+            "The museum's new entrance hall.",
+        ),
         "hours_ago": 60,
         "body": p(
             "The Riverton City Museum reopened on Saturday after a renovation that "
@@ -410,8 +462,12 @@ STORIES = [
         "dateline": "",
         "authors": ["hannah-okafor"],
         "topics": ["transport"],
-        "picture": ("skyline", "ink", "Dark buildings with a few lit yellow windows.",
-                    "Riverton after midnight."),
+        "picture": (
+            "skyline",
+            "ink",
+            "Dark buildings with a few lit yellow windows.",
+            "Riverton after midnight.",
+        ),
         "hours_ago": 8,
         "body": p(
             "Every theatre, bar and late kitchen in Riverton depends on people who need "
@@ -430,8 +486,12 @@ STORIES = [
         "dateline": "Arlen",
         "authors": ["meera-raghavan"],
         "topics": ["transport", "diplomacy"],
-        "picture": ("hills", "harbour", "Teal hills beside a wide river under a red sun.",
-                    "The river crossing near Arlen."),
+        "picture": (
+            "hills",
+            "harbour",
+            "Teal hills beside a wide river under a red sun.",
+            "The river crossing near Arlen.",
+        ),
         "hours_ago": 90,
         "body": p(
             "The rail bridge across the Arlen river will open to passengers in March, the "
@@ -457,7 +517,6 @@ ABOUT_PAGE = {
     "body": p(
         "The Riverton Ledger is the demonstration site of newsdesk, an open-source news "
         "publishing platform. Its stories, people and places are examples.",
-        "Corrections: if we get something wrong, we fix it and say so at the foot of the "
-        "story.",
+        "Corrections: if we get something wrong, we fix it and say so at the foot of the story.",
     ),
 }

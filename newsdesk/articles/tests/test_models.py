@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from newsdesk.articles.factories import ArticlePageFactory, SectionPageFactory
@@ -36,8 +36,9 @@ def test_heading_anchors_are_unique_and_readable(section):
 
 
 def test_first_publication_sets_no_updated_time(section, publish):
-    page = ArticlePageFactory(parent=section, live=False, significant_update=True,
-                              update_note="New figures.")
+    page = ArticlePageFactory(
+        parent=section, live=False, significant_update=True, update_note="New figures."
+    )
 
     publish(page)
 

@@ -74,9 +74,10 @@ def test_edit_view_refuses_to_publish_and_shows_errors_on_the_fields(client, sec
     assert errors["lead_image"] == [
         "The story has no lead image. Choose one in the Lead image field."
     ]
-    assert "The story has no author." in response.context["form"].formsets[
-        "article_authors"
-    ].non_form_errors()[0]
+    assert (
+        "The story has no author."
+        in response.context["form"].formsets["article_authors"].non_form_errors()[0]
+    )
     assert not Page.objects.get(pk=page.pk).live
 
 

@@ -49,7 +49,10 @@ def test_article_page_shows_the_story(client, section, publish):
     assert '<a href="#background">Background</a>' in html
     assert "Updated" not in html
     assert "Jane Photographer" in html
-    assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="nofollow noopener">CC BY 4.0</a>' in html
+    assert (
+        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="nofollow noopener">CC BY 4.0</a>'
+        in html
+    )
     assert "via Wikimedia Commons" in html
     assert _headings(html).count("1") == 1
     assert _headings(html)[:2] == ["1", "2"]
@@ -69,7 +72,9 @@ def test_article_page_shows_updated_time_and_note(client, article, publish):
 def test_article_page_escapes_what_editors_type(client, section, publish):
     page = publish(
         ArticlePageFactory(
-            parent=section, title="<script>alert(1)</script>", standfirst="<b>bold</b>",
+            parent=section,
+            title="<script>alert(1)</script>",
+            standfirst="<b>bold</b>",
             live=False,
         )
     )
@@ -92,7 +97,7 @@ def test_also_read_renders_a_card_of_the_other_story(client, section, publish, a
 
     html = client.get(page.url).content.decode()
 
-    card = html[html.index('class="also-read"'):]
+    card = html[html.index('class="also-read"') :]
     assert "Also Read" in card
     assert f'href="{article.url}"' in card
     assert "Council passes budget" in card
@@ -154,9 +159,9 @@ def test_home_page_leads_with_the_newest_story_and_lists_sections(client, home, 
 
     html = client.get("/").content.decode()
 
-    lead = html[html.index('class="lead-story"'):html.index('class="front-section"')]
+    lead = html[html.index('class="lead-story"') : html.index('class="front-section"')]
     assert business_story.title in lead
-    assert world_story.title in html[html.index('id="section-'):]
+    assert world_story.title in html[html.index('id="section-') :]
     assert _headings(html)[:2] == ["1", "2"]
 
 
@@ -168,7 +173,7 @@ def test_home_page_follows_the_editors_lead_story(client, home, section, publish
 
     html = client.get("/").content.decode()
 
-    lead = html[html.index('class="lead-story"'):html.index('class="front-section"')]
+    lead = html[html.index('class="lead-story"') : html.index('class="front-section"')]
     assert "Chosen lead" in lead
 
 
@@ -221,7 +226,7 @@ def _newsroom(home, sections, stories_per_section, authors, topics):
         for n in range(stories_per_section):
             page = ArticlePageFactory(
                 parent=section,
-                authors=author_list[n % authors: n % authors + 2],
+                authors=author_list[n % authors : n % authors + 2],
                 body=[
                     {"type": "heading", "value": "Introduction"},
                     {"type": "paragraph", "value": "<p>Text.</p>"},

@@ -47,7 +47,9 @@ def test_bypass_publishes_and_records_what_was_let_through(section):
     assert page.live
     entry = PageLogEntry.objects.get(page=page, action="newsdesk.publish_gate.bypassed")
     assert entry.data["reason"] == "Imported from WordPress"
-    assert entry.data["problems"] == ["The story has no author. Add at least one name to the byline."]
+    assert entry.data["problems"] == [
+        "The story has no author. Add at least one name to the byline."
+    ]
 
 
 def test_bypass_needs_a_reason():

@@ -63,8 +63,10 @@ def test_loading_again_changes_nothing_and_keeps_passwords(demo, settings):
 
     assert (ArticlePage.objects.count(), Author.objects.count()) == counts
     assert (settings.DATA_DIR / "demo-logins.json").read_text() == logins
-    assert get_user_model().objects.get(username="editor").check_password(
-        __import__("json").loads(logins)["editor"]
+    assert (
+        get_user_model()
+        .objects.get(username="editor")
+        .check_password(__import__("json").loads(logins)["editor"])
     )
 
 

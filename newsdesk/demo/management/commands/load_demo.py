@@ -43,9 +43,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="Host the site is served on.")
         parser.add_argument("--port", type=int, default=8000, help="Port the site is served on.")
-        parser.add_argument(
-            "--no-warm", action="store_true", help="Skip rendering each page once."
-        )
+        parser.add_argument("--no-warm", action="store_true", help="Skip rendering each page once.")
 
     def handle(self, *args, host, port, no_warm, **options):
         with transaction.atomic():

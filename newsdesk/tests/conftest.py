@@ -1,0 +1,92 @@
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise
+# refuse the test's own database calls as "async unsafe".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def _migrated_snapshot(django_db_setup, django_db_blocker):
+    """A copy of the freshly migrated test database (SQLite's online backup)."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip(
+            "browser tests run on the SQLite test database (the `database` tests cover PostgreSQL)"
+        )
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+    return snapshot
+
+
+@pytest.fixture
+def migrated_data(_migrated_snapshot, transactional_db):
+    """
+    The rows migrations create (Wagtail's root page, groups, workflow, permissions),
+    restored for a transactional test after an earlier one flushed them. (Django's
+    serialized_rollback cannot round-trip Wagtail's task models.)
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+    from django.db import connection
+    from wagtail.models import Page
+
+    if not Page.objects.exists():
+        connection.ensure_connection()
+        _migrated_snapshot.backup(connection.connection)
+        ContentType.objects.clear_cache()
+        cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is not installed: `make test` installs Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in browser contexts of their own (one per person), closed after the test."""
+    contexts = []
+
+    def new_page():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

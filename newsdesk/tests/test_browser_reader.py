@@ -1,0 +1,60 @@
+"""A reader opens the flagship story in headless Chromium."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from newsdesk.articles.models import ArticlePage
+from newsdesk.demo import content
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def demo_site(live_server, migrated_data, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    address = urlsplit(live_server.url)
+    call_command("load_demo", "--host", address.hostname, "--port", str(address.port), "--no-warm")
+    return live_server.url
+
+
+def test_reader_sees_the_flagship_story_on_a_phone(page, demo_site):
+    page.set_viewport_size({"width": 375, "height": 812})
+    flagship = ArticlePage.objects.get(slug=content.FLAGSHIP)
+
+    page.goto(demo_site + flagship.url)
+
+    assert page.locator("h1").inner_text() == flagship.title
+    headings = page.locator(".article__body h2").all_inner_texts()
+    assert headings == [
+        "Introduction",
+        "Main Details",
+        "Background",
+        "Latest Updates",
+        "Conclusion",
+    ]
+    credit = page.locator(".figure--lead .figure__credit")
+    assert credit.is_visible()
+    assert credit.inner_text() == (
+        "Credit: newsdesk demo studio, CC BY 4.0, via the newsdesk demo library"
+    )
+    lead_image = page.locator(".figure--lead img")
+    lead_image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=lead_image.element_handle()
+    )
+    also_read = page.locator(".also-read")
+    assert also_read.locator(".card__headline").inner_text() == (
+        ArticlePage.objects.get(slug="stranger-things-final-season-volume-one").title
+    )
+    also_read.locator(".card__headline a").click()
+    page.wait_for_url("**/culture/stranger-things-final-season-volume-one/")
+    page.go_back()
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
