@@ -49,10 +49,8 @@ def test_article_page_shows_the_story(client, section, publish):
     assert '<a href="#background">Background</a>' in html
     assert "Updated" not in html
     assert "Jane Photographer" in html
-    assert (
-        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="nofollow noopener">CC BY 4.0</a>'
-        in html
-    )
+    deed = "https://creativecommons.org/licenses/by/4.0/"
+    assert f'<a href="{deed}" rel="nofollow noopener">CC BY 4.0</a>' in html
     assert "via Wikimedia Commons" in html
     assert _headings(html).count("1") == 1
     assert _headings(html)[:2] == ["1", "2"]
