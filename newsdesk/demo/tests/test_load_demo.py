@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -57,17 +58,14 @@ def test_one_login_per_role(demo, settings):
 
 def test_loading_again_changes_nothing_and_keeps_passwords(demo, settings):
     logins = (settings.DATA_DIR / "demo-logins.json").read_text()
+    editor_password = json.loads(logins)["editor"]
     counts = (ArticlePage.objects.count(), Author.objects.count())
 
     call_command("load_demo", "--no-warm")
 
     assert (ArticlePage.objects.count(), Author.objects.count()) == counts
     assert (settings.DATA_DIR / "demo-logins.json").read_text() == logins
-    assert (
-        get_user_model()
-        .objects.get(username="editor")
-        .check_password(__import__("json").loads(logins)["editor"])
-    )
+    assert get_user_model().objects.get(username="editor").check_password(editor_password)
 
 
 def test_flagship_has_the_reference_structure(demo):

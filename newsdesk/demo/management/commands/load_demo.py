@@ -1,3 +1,4 @@
+import io
 import json
 import secrets
 from datetime import timedelta
@@ -237,8 +238,6 @@ def _resolve(body, images):
 
 
 def _named_bytes(data, name):
-    import io
-
     buffer = io.BytesIO(data)
     buffer.name = name
     return buffer
