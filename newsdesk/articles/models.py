@@ -54,7 +54,7 @@ class ArticlePageQuerySet(PageQuerySet):
                 rank_in_section=Window(
                     RowNumber(),
                     partition_by=[F("section_path")],
-                    order_by=F("first_published_at").desc(),
+                    order_by=F("first_published_at").desc(nulls_last=True),
                 ),
             )
             .filter(rank_in_section__lte=count)
