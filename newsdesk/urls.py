@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from newsdesk.articles import views as article_views
+from newsdesk.articles.feeds import feed_view
 from newsdesk.core import views as core_views
 
 urlpatterns = [
@@ -13,7 +14,22 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("authors/<slug:slug>/", article_views.author, name="author"),
     path("topics/<slug:slug>/", article_views.topic, name="topic"),
+    path("sitemap.xml", article_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", article_views.sitemap_section, name="sitemap_section"),
+    path("news-sitemap.xml", article_views.news_sitemap, name="news_sitemap"),
+    path("robots.txt", article_views.robots_txt, name="robots_txt"),
+    path("feeds/rss/", feed_view("site", "rss"), name="feed_rss"),
+    path("feeds/atom/", feed_view("site", "atom"), name="feed_atom"),
 ]
+for _kind in ("section", "topic", "author"):
+    urlpatterns += [
+        path(f"feeds/{_kind}s/<slug:slug>/rss/", feed_view(_kind, "rss"), name=f"{_kind}_feed_rss"),
+        path(
+            f"feeds/{_kind}s/<slug:slug>/atom/",
+            feed_view(_kind, "atom"),
+            name=f"{_kind}_feed_atom",
+        ),
+    ]
 
 if settings.NEWSDESK_SERVE_MEDIA:
     # One-machine installs only; see NEWSDESK_SERVE_MEDIA in settings/base.py.

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Window
+from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import Length, RowNumber, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -79,9 +79,12 @@ class SectionPage(BasePage):
         verbose_name = "section"
 
     def get_context(self, request, *args, **kwargs):
+        from .feeds import feed_links  # feeds import this module
+
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().child_of(self).newest_first().for_listing()
         context["articles"] = paginate_cards(request, articles, SECTION_LISTING_SIZE)
+        context["feeds"] = feed_links(request, "section", self.slug)
         return context
 
 
@@ -252,12 +255,47 @@ class ArticlePage(BasePage):
                 seen.add(anchor)
             yield block, anchor
 
+    def _also_read_cards(self, blocks):
+        """The stories "Also Read" blocks point to, ready for cards in a fixed number of queries."""
+        ids = [
+            b.value["article"].pk
+            for b, _ in blocks
+            if b.block_type == "also_read" and b.value["article"]
+        ]
+        if not ids:
+            return {}
+        cards = with_sections(ArticlePage.objects.published().filter(pk__in=ids).for_listing())
+        return {card.pk: card for card in cards}
+
     def get_context(self, request, *args, **kwargs):
+        from newsdesk.images.models import NewsImage
+
+        from .feeds import feed_links  # feeds import this module
+        from .structured_data import SHARE_RENDITIONS, article_jsonld
+
         context = super().get_context(request, *args, **kwargs)
+        if self.lead_image_id:
+            # Every rendition of the lead picture (figure, social cards, JSON-LD) in one query.
+            self.lead_image = NewsImage.objects.prefetch_renditions().get(pk=self.lead_image_id)
         blocks = list(self.body_with_anchors())
         section = self.section
+        prefetch_related_objects(
+            [self],
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+            ),
+        )
+        topics = list(self.topics.all())
         context.update(
+            topics=topics,
+            jsonld=article_jsonld(self, request, topics),
+            share_image=(
+                self.lead_image.get_rendition(SHARE_RENDITIONS["16x9"]) if self.lead_image else None
+            ),
+            feeds=feed_links(request, "section", section.slug),
             blocks=blocks,
+            also_read=self._also_read_cards(blocks),
             contents=[(anchor, block.value) for block, anchor in blocks if anchor],
             section=section,
             more_from_section=with_sections(

@@ -1,9 +1,19 @@
-from django.shortcuts import get_object_or_404, render
+import hashlib
 
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import condition
+from wagtail.models import PageLogEntry
+
+from newsdesk.core.absolute import absolute, site_root_url
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
 
+from .feeds import feed_links
 from .models import ArticlePage, paginate_cards
+from .sitemaps import NewsSitemap, sitemaps_for
 
 LISTING_SIZE = 20
 
@@ -18,11 +28,87 @@ def author(request, slug):
     """An author's page: who they are, then their stories, newest first."""
     person = get_object_or_404(Author.objects.prefetch_related("links"), slug=slug)
     stories = ArticlePage.objects.published().filter(article_authors__author=person)
-    return _listing(request, stories, "articles/author_page.html", {"author": person})
+    return _listing(
+        request,
+        stories,
+        "articles/author_page.html",
+        {
+            "author": person,
+            "feeds": feed_links(request, "author", slug),
+            "canonical_url": absolute(request, person.get_absolute_url()),
+        },
+    )
 
 
 def topic(request, slug):
     """A topic's page: every story tagged with it, newest first."""
     subject = get_object_or_404(Topic, slug=slug)
     stories = ArticlePage.objects.published().filter(topics=subject)
-    return _listing(request, stories, "articles/topic_page.html", {"topic": subject})
+    return _listing(
+        request,
+        stories,
+        "articles/topic_page.html",
+        {
+            "topic": subject,
+            "feeds": feed_links(request, "topic", slug),
+            "canonical_url": absolute(request, subject.get_absolute_url()),
+        },
+    )
+
+
+def _sitemap_last_modified(request, *args, **kwargs):
+    # Every publish, unpublish, move and deletion is logged, so the newest log entry is
+    # the last time any sitemap could have changed.
+    return PageLogEntry.objects.aggregate(latest=Max("timestamp"))["latest"]
+
+
+def _sitemap_etag(request, section=None, **kwargs):
+    latest = _sitemap_last_modified(request)
+    page = request.GET.get("p", "1")
+    return hashlib.sha256(f"{section}:{page}:{latest}:{request.get_host()}".encode()).hexdigest()[
+        :32
+    ]
+
+
+def _own_validators(response):
+    # Django's sitemap view sets Last-Modified from the entries' editorial times; the
+    # conditional-GET validators below are the ones clients must send back.
+    del response.headers["Last-Modified"]
+    return response
+
+
+@condition(etag_func=_sitemap_etag, last_modified_func=_sitemap_last_modified)
+def sitemap_index(request):
+    return _own_validators(
+        sitemap_views.index(request, sitemaps_for(request), sitemap_url_name="sitemap_section")
+    )
+
+
+@condition(etag_func=_sitemap_etag, last_modified_func=_sitemap_last_modified)
+def sitemap_section(request, section):
+    sitemaps = sitemaps_for(request)
+    if section not in sitemaps:
+        raise Http404(f"No sitemap named {section}.")
+    return _own_validators(
+        sitemap_views.sitemap(
+            request, sitemaps, section=section, template_name="sitemaps/sitemap.xml"
+        )
+    )
+
+
+@condition(etag_func=_sitemap_etag, last_modified_func=_sitemap_last_modified)
+def news_sitemap(request):
+    return _own_validators(
+        sitemap_views.sitemap(
+            request, {"news": NewsSitemap(request)}, template_name="sitemaps/news_sitemap.xml"
+        )
+    )
+
+
+def robots_txt(request):
+    return render(
+        request,
+        "sitemaps/robots.txt",
+        {"root": site_root_url(request)},
+        content_type="text/plain; charset=utf-8",
+    )

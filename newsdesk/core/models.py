@@ -2,7 +2,11 @@ import logging
 
 # wagtail.models must load before wagtail.actions, which imports from it.
 import wagtail.models  # noqa: F401, I001
+from django.conf import settings
+from django.db import models
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.log_actions import log
 from wagtail.models import Page
 
@@ -75,3 +79,49 @@ class BasePage(Page):
             "; ".join(str(p) for p in problems),
         )
         return None
+
+
+@register_setting(icon="site")
+class NewsroomSettings(BaseSiteSetting):
+    """What the site says about itself to feeds, search engines and social networks."""
+
+    publication_name = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The name readers know the publication by; the site's name when empty.",
+    )
+    language = models.CharField(
+        max_length=16,
+        default="en",
+        help_text="The language of the stories, as a code such as en, en-GB or hi.",
+    )
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The publisher's logo for search engines: a wide picture, at least 600 px.",
+    )
+    feeds_full_text = models.BooleanField(
+        "full text in feeds",
+        default=True,
+        help_text="Put whole stories in RSS and Atom feeds; untick to send summaries only.",
+    )
+    feed_length = models.PositiveSmallIntegerField(
+        default=30, help_text="How many of the newest stories each feed lists."
+    )
+
+    panels = [
+        FieldPanel("publication_name"),
+        FieldPanel("language"),
+        FieldPanel("logo"),
+        FieldPanel("feeds_full_text"),
+        FieldPanel("feed_length"),
+    ]
+
+    class Meta:
+        verbose_name = "newsroom settings"
+
+    def name(self):
+        return self.publication_name or self.site.site_name or settings.WAGTAIL_SITE_NAME

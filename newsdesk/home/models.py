@@ -6,7 +6,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from newsdesk.articles.feeds import feed_links
 from newsdesk.articles.models import ArticlePage, with_sections
+from newsdesk.articles.structured_data import home_jsonld
 from newsdesk.core.blocks import (
     EmbedWithCaptionBlock,
     FactBoxBlock,
@@ -58,6 +60,8 @@ class HomePage(BasePage):
         if lead:
             lead, stories = stories[0], stories[1:]
         context.update(
+            jsonld=home_jsonld(request),
+            feeds=feed_links(request),
             lead=lead,
             sections=[
                 (section, list(group))

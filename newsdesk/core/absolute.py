@@ -1,0 +1,34 @@
+"""Absolute URLs from the Wagtail Site serving a request, for feeds, sitemaps and metadata."""
+
+from html import escape
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+from wagtail.models import Site
+
+
+def site_root_url(request):
+    """The root URL of the Wagtail Site serving ``request``, without a trailing slash."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return site.root_url
+
+
+def absolute(request, url):
+    """``url`` (a path or an absolute URL) made absolute on the request's site."""
+    return urljoin(site_root_url(request) + "/", url)
+
+
+def absolutize_html(fragment, base_url):
+    """
+    ``fragment`` with every link and image address made absolute against ``base_url``:
+    feed readers show stories away from the site, where relative addresses break.
+    """
+    if not fragment.strip():
+        return fragment
+    tree = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    tree.make_links_absolute(base_url, resolve_base_href=False)
+    return escape(tree.text or "", quote=False) + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in tree
+    )

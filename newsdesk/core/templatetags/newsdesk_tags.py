@@ -1,0 +1,41 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Inside <script>, "</script>" or "<!--" in a value would end or alter the element;
+# escaping <, > and & as JSON unicode escapes keeps the data intact and inert.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def jsonld(data):
+    """``data`` as a ``<script type="application/ld+json">`` element, safe for any text."""
+    if not data:
+        return ""
+    items = data if isinstance(data, list) else [data]
+    return mark_safe(  # noqa: S308 (the only markup is ours; the JSON is escaped above)
+        "".join(
+            '<script type="application/ld+json">'
+            + json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+            + "</script>"
+            for item in items
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``url`` made absolute on the Wagtail Site serving the request."""
+    from newsdesk.core.absolute import absolute
+
+    return absolute(context["request"], url)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]``, or None: for looking up prepared objects by id in templates."""
+    return mapping.get(key) if mapping else None
