@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from newsdesk.articles import views as article_views
 from newsdesk.articles.feeds import feed_view
 from newsdesk.core import views as core_views
+from newsdesk.search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", article_views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", article_views.news_sitemap, name="news_sitemap"),
     path("robots.txt", article_views.robots_txt, name="robots_txt"),
+    path("search/", search_views.search, name="search"),
     path("feeds/rss/", feed_view("site", "rss"), name="feed_rss"),
     path("feeds/atom/", feed_view("site", "atom"), name="feed_atom"),
 ]

@@ -7,10 +7,16 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, page_unpublished
 
         from . import rules  # noqa: F401  (registers the publishing rules)
         from .models import ArticlePage
-        from .signals import prepare_renditions
+        from .signals import (
+            forget_related_on_unpublish,
+            prepare_renditions,
+            refresh_related_on_publish,
+        )
 
         page_published.connect(prepare_renditions, sender=ArticlePage)
+        page_published.connect(refresh_related_on_publish, sender=ArticlePage)
+        page_unpublished.connect(forget_related_on_unpublish, sender=ArticlePage)

@@ -195,6 +195,24 @@ class ArticlePage(BasePage):
         FieldPanel("topics"),
         MultiFieldPanel(
             [
+                MultipleChooserPanel(
+                    "related_pins",
+                    chooser_field_name="related",
+                    heading="Pinned",
+                    label="Pinned related story",
+                    help_text="Shown first in “Related stories”, in this order.",
+                ),
+                MultipleChooserPanel(
+                    "related_exclusions",
+                    chooser_field_name="related",
+                    heading="Never suggest",
+                    label="Excluded story",
+                ),
+            ],
+            heading="Related stories",
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("significant_update"),
                 FieldPanel("update_note"),
                 FieldPanel("updated_at", read_only=True),
@@ -206,6 +224,10 @@ class ArticlePage(BasePage):
         *Page.search_fields,
         index.SearchField("standfirst"),
         index.SearchField("body"),
+        index.RelatedFields(
+            "article_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("article_type"),
     ]
     parent_page_types = ["articles.SectionPage"]
@@ -255,6 +277,23 @@ class ArticlePage(BasePage):
                 seen.add(anchor)
             yield block, anchor
 
+    def related_cards(self, limit=4):
+        """
+        The stories to show under "Related stories": the editor's pins in their order,
+        then the stored computed list, leaving out exclusions, repeats and unpublished
+        stories. A fixed number of queries, whatever the list's length.
+        """
+        pins = [pin.related_id for pin in self.related_pins.all()]
+        excluded = {link.related_id for link in self.related_exclusions.all()}
+        computed = RelatedStory.objects.filter(article=self).values_list("related_id", flat=True)
+        order = []
+        for pk in [*pins, *computed]:
+            if pk not in order and pk != self.pk and (pk in pins or pk not in excluded):
+                order.append(pk)
+        cards = with_sections(ArticlePage.objects.published().filter(pk__in=order).for_listing())
+        by_id = {card.pk: card for card in cards}
+        return [by_id[pk] for pk in order if pk in by_id][:limit]
+
     def _also_read_cards(self, blocks):
         """The stories "Also Read" blocks point to, ready for cards in a fixed number of queries."""
         ids = [
@@ -287,7 +326,14 @@ class ArticlePage(BasePage):
             ),
         )
         topics = list(self.topics.all())
+        related = self.related_cards()
+        has_also_read = any(block.block_type == "also_read" for block, _anchor in blocks)
+        headings = [i for i, (block, _anchor) in enumerate(blocks) if block.block_type == "heading"]
         context.update(
+            related=related,
+            # Where the editor placed no "Also Read", suggest the top related story after
+            # the second section (before the third heading), if the story has one.
+            suggest_at=headings[2] if len(headings) > 2 and related and not has_also_read else None,
             topics=topics,
             jsonld=article_jsonld(self, request, topics),
             share_image=(
@@ -307,6 +353,48 @@ class ArticlePage(BasePage):
             ),
         )
         return context
+
+
+class RelatedPin(Orderable):
+    """A story an editor pinned to the top of another story's related list."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_pins")
+    related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("related")]
+
+
+class RelatedExclusion(Orderable):
+    """A story an editor never wants suggested as related to another."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_exclusions")
+    related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("related")]
+
+
+class RelatedStory(models.Model):
+    """
+    One computed neighbour of a story, with its score and rank. Written when stories are
+    published (``articles.related``), read by the article page; never computed per request.
+    """
+
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="computed_related"
+    )
+    related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["article", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_story")
+        ]
+        verbose_name_plural = "related stories"
+
+    def __str__(self):
+        return f"{self.article_id} → {self.related_id} ({self.score:.2f})"
 
 
 class ArticleAuthor(Orderable):

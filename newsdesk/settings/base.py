@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "newsdesk.topics",
     "newsdesk.articles",
     "newsdesk.home",
+    "newsdesk.search",
     "newsdesk.demo",
     # Wagtail
     "wagtail.contrib.redirects",
@@ -210,7 +211,21 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend (SQLite FTS5, PostgreSQL full-text) unless an OpenSearch or
+# Elasticsearch server is named; docs/search.md.
+if env.str("NEWSDESK_SEARCH_URL", default=""):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": [env.str("NEWSDESK_SEARCH_URL")],
+            "INDEX": env.str("NEWSDESK_SEARCH_INDEX", default="newsdesk"),
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILADMIN_COMMENTS_ENABLED = True

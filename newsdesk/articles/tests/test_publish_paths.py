@@ -49,6 +49,8 @@ def _form(page, action, authors=(), image=None, body=None, **fields):
         "body": streamfield(body or [("paragraph", rich_text("<p>Text.</p>"))]),
         "update_note": "",
         "comments": inline_formset([]),
+        "related_pins": inline_formset([]),
+        "related_exclusions": inline_formset([]),
         "seo_title": "",
         "search_description": "",
         action: "1",

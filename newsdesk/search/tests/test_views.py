@@ -1,0 +1,143 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from newsdesk.articles.factories import ArticlePageFactory, SectionPageFactory
+from newsdesk.people.factories import AuthorFactory
+from newsdesk.topics.factories import TopicFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
+
+HOSTILE = [
+    "",
+    "a",
+    "x" * 10_000,
+    "ferry " * 3000,
+    '"""',
+    'he said "harbour',
+    "'; DROP TABLE wagtailcore_page; --",
+    "1 OR 1=1",
+    "<script>alert('x')</script>",
+    "AND OR NOT NEAR",
+    "ferry* -harbour +(council)",
+    "\x00\x1f",
+]
+
+
+def _story(section, publish, title, days_ago=0, **kwargs):
+    page = ArticlePageFactory(parent=section, title=title, live=False, **kwargs)
+    publish(page)
+    page.first_published_at = timezone.now() - timedelta(days=days_ago)
+    page.save()
+    return page
+
+
+@pytest.fixture
+def stories(home, section, publish):
+    business = SectionPageFactory(parent=home, title="Business", slug="business")
+    ferry = _story(
+        section,
+        publish,
+        "Harbour ferry returns after repairs",
+        standfirst="Crossings resume on Monday.",
+        authors=[AuthorFactory(name="Meera Raghavan")],
+        days_ago=3,
+    )
+    ferry.topics = [TopicFactory(name="Transport")]
+    ferry.save_revision().publish()
+    budget = _story(
+        business,
+        publish,
+        "Council passes budget",
+        standfirst="Bus routes gain, roads lose.",
+        article_type="analysis",
+        body=[{"type": "paragraph", "value": "<p>The ferry subsidy is cut by a third.</p>"}],
+        authors=[AuthorFactory(name="Tomás Ferreira")],
+        days_ago=1,
+    )
+    return ferry, budget
+
+
+def _titles(response):
+    return [story.title for story, _snippet in response.context["results"] or []]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("harbour", ["Harbour ferry returns after repairs"]),
+        ("crossings", ["Harbour ferry returns after repairs"]),
+        ("subsidy", ["Council passes budget"]),
+        ("Raghavan", ["Harbour ferry returns after repairs"]),
+        ("transport", ["Harbour ferry returns after repairs"]),
+    ],
+)
+def test_search_covers_headline_standfirst_body_authors_and_topics(
+    client, stories, query, expected
+):
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert _titles(response) == expected
+
+
+def test_filters_narrow_the_results(client, stories):
+    def titles(**params):
+        return sorted(_titles(client.get("/search/", {"q": "ferry", **params})))
+
+    both = ["Council passes budget", "Harbour ferry returns after repairs"]
+    assert titles() == both
+    assert titles(section="business") == ["Council passes budget"]
+    assert titles(type="analysis") == ["Council passes budget"]
+    since = (timezone.now() - timedelta(days=2)).date().isoformat()
+    assert titles(since=since) == ["Council passes budget"]
+    assert titles(until=since) == ["Harbour ferry returns after repairs"]
+
+
+def test_newest_first_orders_by_publication(client, stories):
+    response = client.get("/search/", {"q": "ferry", "order": "newest"})
+
+    assert _titles(response) == ["Council passes budget", "Harbour ferry returns after repairs"]
+
+
+def test_snippets_highlight_the_words_found(client, stories):
+    html = client.get("/search/", {"q": "subsidy"}).content.decode()
+
+    assert "<mark>subsidy</mark>" in html
+
+
+def test_results_are_paginated(client, section, publish):
+    for n in range(12):
+        _story(section, publish, f"Lighthouse story {n}")
+
+    first = client.get("/search/", {"q": "lighthouse"})
+    second = client.get("/search/", {"q": "lighthouse", "page": 2})
+
+    assert len(first.context["results"].object_list) == 10
+    assert len(second.context["results"].object_list) == 2
+    assert "page=2" in first.content.decode()
+    assert client.get("/search/", {"q": "lighthouse", "page": 9}).status_code == 404
+
+
+def test_drafts_are_never_found(client, section, stories):
+    ArticlePageFactory(parent=section, title="Secret harbour draft", live=False)
+
+    assert "Secret harbour draft" not in _titles(client.get("/search/", {"q": "secret"}))
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_get_a_normal_page(client, stories, query):
+    response = client.get("/search/", {"q": query})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Search</h1>" in html
+    assert "<script>alert" not in html
+
+
+def test_invalid_filters_are_reported_not_raised(client, stories):
+    response = client.get("/search/", {"q": "ferry", "since": "yesterday", "section": "nope"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
