@@ -2,12 +2,14 @@
 Related stories, computed when a story is published and stored in ``RelatedStory``.
 
 A neighbour's score adds up what a desk editor would weigh: shared topics count most, then
-the search backend's text match on the story's headline and topics, shared authors, the
-same section, and freshness. Publishing a story refreshes its own list and the lists of
-its closest neighbours (it may now belong in theirs), not the whole site's.
+how many headline and standfirst words the stories share (among candidates the search
+backend finds), shared authors, the same section, and freshness. Publishing a story
+refreshes its own list and the lists of its closest neighbours (it may now belong in
+theirs), not the whole site's.
 """
 
 import math
+import re
 from collections import defaultdict
 
 from django.db import transaction
@@ -21,9 +23,28 @@ from .models import ArticlePage, RelatedStory
 
 LIST_LENGTH = 6
 CANDIDATES = 200
-TEXT_CANDIDATES = 50
+TEXT_CANDIDATES = 200
 WEIGHTS = {"topic": 3.0, "text": 2.0, "author": 1.0, "section": 1.0, "fresh": 0.5}
 FRESHNESS_DAYS = 30
+
+
+_STOPWORDS = frozenset(
+    (
+        "a an and are as at be by for from has have in is it its of on or that the their "
+        "this to was were will with after over new says said"
+    ).split()  # noqa: SIM905 (a word list reads better as words)
+)
+
+
+def _words(story):
+    """The distinct words of a story's headline and standfirst, without stopwords."""
+    words = re.findall(r"[^\W_]+", f"{story.title} {story.standfirst}".lower())
+    return {word for word in words if len(word) > 2} - _STOPWORDS
+
+
+def _overlap(first, second):
+    """Jaccard similarity of two word sets: 0 (nothing shared) to 1 (the same words)."""
+    return len(first & second) / len(first | second) if first and second else 0.0
 
 
 def _published_near(article):
@@ -59,17 +80,20 @@ def score_neighbours(article):
         scores[pk] += WEIGHTS["section"] * path.startswith(section_path)
         newest[pk] = published
 
-    words = clean_query(" ".join([article.title, *article.topics.values_list("name", flat=True)]))
-    if words:
+    own_words = _words(article)
+    query = clean_query(" ".join(sorted(own_words, key=len, reverse=True)[:8]))
+    if query:
+        # The backend finds stories sharing words; similarity is then the overlap of
+        # their headline and standfirst words, computed here (ranking thousands of
+        # matches in the backend is slow on SQLite).
         matches = (
             _published_near(article)
-            .search(words, operator="or")
-            .annotate_score("text_score")[:TEXT_CANDIDATES]
+            .order_by("-first_published_at")
+            .search(query, operator="or", order_by_relevance=False)[:TEXT_CANDIDATES]
         )
-        matches = list(matches)
-        best = max((m.text_score or 0 for m in matches), default=0) or 1
         for match in matches:
-            scores[match.pk] += WEIGHTS["text"] * (match.text_score or 0) / best
+            similarity = _overlap(own_words, _words(match))
+            scores[match.pk] += WEIGHTS["text"] * similarity
             if match.pk not in newest:
                 scores[match.pk] += WEIGHTS["section"] * match.path.startswith(section_path)
                 newest[match.pk] = match.first_published_at
