@@ -29,10 +29,41 @@ FRESHNESS_DAYS = 30
 
 
 _STOPWORDS = frozenset(
-    (
-        "a an and are as at be by for from has have in is it its of on or that the their "
-        "this to was were will with after over new says said"
-    ).split()  # noqa: SIM905 (a word list reads better as words)
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+        "after",
+        "over",
+        "new",
+        "says",
+        "said",
+    ]
 )
 
 
