@@ -24,7 +24,9 @@ class AlsoReadBlock(blocks.StructBlock):
         description = "A card linking to another story, with its headline, image and section."
 
 
-class ArticleBodyBlock(blocks.StreamBlock):
+class BodyBlock(blocks.StreamBlock):
+    """The blocks of any page's body; stories add "Also Read"."""
+
     heading = HeadingBlock()
     paragraph = paragraph_block()
     image = CaptionedImageBlock()
@@ -32,4 +34,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     embed = EmbedWithCaptionBlock()
     fact_box = FactBoxBlock()
     table = TableBlock()
+
+
+class ArticleBodyBlock(BodyBlock):
     also_read = AlsoReadBlock()

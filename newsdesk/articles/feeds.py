@@ -109,6 +109,17 @@ def feed_links(request, kind="site", slug=None):
     return links
 
 
+def _media_attributes(image):
+    return {
+        "url": image["url"],
+        "type": image["type"],
+        "fileSize": str(image["length"]),
+        "width": str(image["width"]),
+        "height": str(image["height"]),
+        "medium": "image",
+    }
+
+
 class MediaRssFeed(Rss201rev2Feed):
     """RSS 2.0 with Media RSS, Dublin Core creators and content:encoded."""
 
@@ -129,17 +140,7 @@ class MediaRssFeed(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content"])
         image = item.get("image")
         if image:
-            handler.startElement(
-                "media:content",
-                {
-                    "url": image["url"],
-                    "type": image["type"],
-                    "fileSize": str(image["length"]),
-                    "width": str(image["width"]),
-                    "height": str(image["height"]),
-                    "medium": "image",
-                },
-            )
+            handler.startElement("media:content", _media_attributes(image))
             if image["alt"]:
                 handler.addQuickElement("media:description", image["alt"])
             if image["credit"]:
@@ -165,18 +166,7 @@ class MediaAtomFeed(Atom1Feed):
             handler.addQuickElement("content", item["content"], {"type": "html"})
         image = item.get("image")
         if image:
-            handler.addQuickElement(
-                "media:content",
-                "",
-                {
-                    "url": image["url"],
-                    "type": image["type"],
-                    "fileSize": str(image["length"]),
-                    "width": str(image["width"]),
-                    "height": str(image["height"]),
-                    "medium": "image",
-                },
-            )
+            handler.addQuickElement("media:content", "", _media_attributes(image))
 
 
 class ArticleFeed(Feed):

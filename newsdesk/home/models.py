@@ -1,25 +1,16 @@
 from itertools import groupby
 
 from django.db import models
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from newsdesk.articles.blocks import BodyBlock
 from newsdesk.articles.feeds import feed_links
 from newsdesk.articles.models import ArticlePage, with_sections
 from newsdesk.articles.structured_data import home_jsonld
-from newsdesk.core.blocks import (
-    EmbedWithCaptionBlock,
-    FactBoxBlock,
-    HeadingBlock,
-    PullQuoteBlock,
-    TableBlock,
-    paragraph_block,
-)
 from newsdesk.core.forms import BasePageForm
 from newsdesk.core.models import BasePage
-from newsdesk.images.blocks import CaptionedImageBlock
 
 STORIES_PER_SECTION = 4
 
@@ -72,21 +63,11 @@ class HomePage(BasePage):
         return context
 
 
-class StandardPageBodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = paragraph_block()
-    image = CaptionedImageBlock()
-    pull_quote = PullQuoteBlock()
-    embed = EmbedWithCaptionBlock()
-    fact_box = FactBoxBlock()
-    table = TableBlock()
-
-
 class StandardPage(BasePage):
     """A page that is not a story: about us, policies, contact, imported pages."""
 
     introduction = models.TextField(blank=True)
-    body = StreamField(StandardPageBodyBlock(), blank=True)
+    body = StreamField(BodyBlock(), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
