@@ -5,6 +5,14 @@ from newsdesk.articles.factories import ArticlePageFactory, SectionPageFactory
 from newsdesk.home.factories import HomePageFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids repeat between tests' rolled-back data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home(db):
     """A published front page serving as the default Site's root."""

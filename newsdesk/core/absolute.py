@@ -22,13 +22,31 @@ def absolute(request, url):
 
 def absolutize_html(fragment, base_url):
     """
-    ``fragment`` with every link and image address made absolute against ``base_url``:
-    feed readers show stories away from the site, where relative addresses break.
+    ``fragment`` for reading away from the site (feed readers): every link and image
+    address made absolute against ``base_url``, ``srcset`` included, and each ``<picture>``
+    reduced to its ``<img>``, which every reader shows.
     """
     if not fragment.strip():
         return fragment
     tree = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for picture in list(tree.iter("picture")):
+        img = next(picture.iter("img"), None)
+        if img is None:
+            picture.drop_tree()
+            continue
+        img.tail = picture.tail
+        picture.getparent().replace(picture, img)
     tree.make_links_absolute(base_url, resolve_base_href=False)
+    for element in tree.xpath("//*[@srcset]"):
+        element.set("srcset", _absolute_srcset(element.get("srcset"), base_url))
     return escape(tree.text or "", quote=False) + "".join(
         lxml_html.tostring(child, encoding="unicode") for child in tree
     )
+
+
+def _absolute_srcset(srcset, base_url):
+    candidates = []
+    for candidate in srcset.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        candidates.append(f"{urljoin(base_url, url)} {descriptor}".strip())
+    return ", ".join(candidates)

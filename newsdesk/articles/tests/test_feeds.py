@@ -172,3 +172,24 @@ def test_feed_lead_image_uses_a_large_rendition(client, section, publish):
 
     assert entry.media_content[0]["width"] == "1200"
     assert entry.media_credit[0]["content"] == image.attribution
+
+
+def test_full_text_pictures_are_plain_images_with_absolute_addresses(client, section, publish):
+    image = NewsImageFactory(file__width=1600, file__height=900)
+    publish(
+        ArticlePageFactory(
+            parent=section,
+            body=[{"type": "image", "value": {"image": image.pk, "caption": "A caption"}}],
+            live=False,
+        )
+    )
+
+    # feedparser drops attributes it does not know (srcset), so read the raw XML too.
+    raw = client.get("/feeds/rss/").content.decode()
+    content = feedparser.parse(raw).entries[0].content[0].value
+
+    assert "&lt;picture" not in raw and "&lt;source" not in raw
+    assert 'src="http://testserver/media/images/' in content
+    assert 'srcset="http://testserver/media/images/' in raw
+    assert '"/media/' not in raw and " /media/" not in raw
+    assert "A caption" in content
