@@ -26,6 +26,7 @@ from newsdesk.core.pagination import paginate
 from .blocks import ArticleBodyBlock
 
 SECTION_LISTING_SIZE = 20
+RELATED_SHOWN = 4
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -277,11 +278,10 @@ class ArticlePage(BasePage):
                 seen.add(anchor)
             yield block, anchor
 
-    def related_cards(self, limit=4):
+    def related_ids(self):
         """
-        The stories to show under "Related stories": the editor's pins in their order,
-        then the stored computed list, leaving out exclusions, repeats and unpublished
-        stories. A fixed number of queries, whatever the list's length.
+        The stories for "Related stories", best first: the editor's pins in their order,
+        then the stored computed list, without exclusions, repeats or the story itself.
         """
         pins = [pin.related_id for pin in self.related_pins.all()]
         excluded = {link.related_id for link in self.related_exclusions.all()}
@@ -290,21 +290,13 @@ class ArticlePage(BasePage):
         for pk in [*pins, *computed]:
             if pk not in order and pk != self.pk and (pk in pins or pk not in excluded):
                 order.append(pk)
-        cards = with_sections(ArticlePage.objects.published().filter(pk__in=order).for_listing())
-        by_id = {card.pk: card for card in cards}
-        return [by_id[pk] for pk in order if pk in by_id][:limit]
+        return order
 
-    def _also_read_cards(self, blocks):
-        """The stories "Also Read" blocks point to, ready for cards in a fixed number of queries."""
-        ids = [
-            b.value["article"].pk
-            for b, _ in blocks
-            if b.block_type == "also_read" and b.value["article"]
-        ]
-        if not ids:
-            return {}
-        cards = with_sections(ArticlePage.objects.published().filter(pk__in=ids).for_listing())
-        return {card.pk: card for card in cards}
+    def related_cards(self, limit=RELATED_SHOWN):
+        """The published related stories to show, ready for cards."""
+        order = self.related_ids()
+        cards = _cards(order)
+        return [cards[pk] for pk in order if pk in cards][:limit]
 
     def get_context(self, request, *args, **kwargs):
         from newsdesk.images.models import NewsImage
@@ -326,7 +318,15 @@ class ArticlePage(BasePage):
             ),
         )
         topics = list(self.topics.all())
-        related = self.related_cards()
+        also_read_ids = [
+            block.value["article"].pk
+            for block, _anchor in blocks
+            if block.block_type == "also_read" and block.value["article"]
+        ]
+        related_ids = self.related_ids()
+        # One fetch for every card in the body and under it.
+        cards = _cards([*also_read_ids, *related_ids])
+        related = [cards[pk] for pk in related_ids if pk in cards][:RELATED_SHOWN]
         has_also_read = any(block.block_type == "also_read" for block, _anchor in blocks)
         headings = [i for i, (block, _anchor) in enumerate(blocks) if block.block_type == "heading"]
         context.update(
@@ -341,7 +341,7 @@ class ArticlePage(BasePage):
             ),
             feeds=feed_links(request, "section", section.slug),
             blocks=blocks,
-            also_read=self._also_read_cards(blocks),
+            also_read={pk: cards[pk] for pk in also_read_ids if pk in cards},
             contents=[(anchor, block.value) for block, anchor in blocks if anchor],
             section=section,
             more_from_section=with_sections(
@@ -409,6 +409,14 @@ class ArticleAuthor(Orderable):
 
     def __str__(self):
         return str(self.author)
+
+
+def _cards(ids):
+    """Published stories by id, ready for cards (byline, picture, section)."""
+    if not ids:
+        return {}
+    stories = ArticlePage.objects.published().filter(pk__in=ids).for_listing()
+    return {story.pk: story for story in with_sections(stories)}
 
 
 def with_sections(articles):
