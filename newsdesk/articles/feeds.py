@@ -257,6 +257,13 @@ class ArticleFeed(Feed):
         }
 
     def _image(self, article):
+        # Asked twice per entry (enclosure and Media RSS); the file size means a disk read.
+        images = self.__dict__.setdefault("_images", {})
+        if article.pk not in images:
+            images[article.pk] = self._describe_image(article)
+        return images[article.pk]
+
+    def _describe_image(self, article):
         if not article.lead_image:
             return None
         rendition = article.lead_image.get_rendition(FEED_IMAGE)

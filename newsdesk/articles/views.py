@@ -58,8 +58,13 @@ def topic(request, slug):
 
 def _sitemap_last_modified(request, *args, **kwargs):
     # Every publish, unpublish, move and deletion is logged, so the newest log entry is
-    # the last time any sitemap could have changed.
-    return PageLogEntry.objects.aggregate(latest=Max("timestamp"))["latest"]
+    # the last time any sitemap could have changed. Asked once per request (ETag and
+    # Last-Modified both need it).
+    if not hasattr(request, "_newsdesk_pages_changed"):
+        request._newsdesk_pages_changed = PageLogEntry.objects.aggregate(latest=Max("timestamp"))[
+            "latest"
+        ]
+    return request._newsdesk_pages_changed
 
 
 def _sitemap_etag(request, section=None, **kwargs):
@@ -73,7 +78,7 @@ def _sitemap_etag(request, section=None, **kwargs):
 def _own_validators(response):
     # Django's sitemap view sets Last-Modified from the entries' editorial times; the
     # conditional-GET validators below are the ones clients must send back.
-    del response.headers["Last-Modified"]
+    response.headers.pop("Last-Modified", None)
     return response
 
 

@@ -106,7 +106,6 @@ def search(request):
             "raw_query": form.data.get("q", "") if form.is_bound else "",
             "results": page,
             "by_date": by_date,
-            "canonical_url": None,
         },
     )
 

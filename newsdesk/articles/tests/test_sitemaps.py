@@ -147,3 +147,12 @@ def test_publishing_changes_the_sitemap_validators(client, newsroom, section, pu
 
 def test_unknown_sitemap_is_not_found(client, home):
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/sitemap.xml", "/news-sitemap.xml"]
+    + [f"/sitemap-{name}.xml" for name in ("articles", "sections", "topics", "authors", "pages")],
+)
+def test_a_newsroom_with_no_stories_still_has_valid_sitemaps(client, home, url):
+    assert _xml(client.get(url)).tag.startswith(f"{{{NS['sm']}}}")
