@@ -13,10 +13,8 @@ class ArticlesConfig(AppConfig):
         from .models import ArticlePage
         from .signals import (
             forget_related_on_unpublish,
-            prepare_renditions,
             refresh_related_on_publish,
         )
 
-        page_published.connect(prepare_renditions, sender=ArticlePage)
         page_published.connect(refresh_related_on_publish, sender=ArticlePage)
         page_unpublished.connect(forget_related_on_unpublish, sender=ArticlePage)

@@ -22,12 +22,12 @@ from wagtail.models import Site
 
 from newsdesk.core.absolute import absolute, absolutize_html, site_root_url
 from newsdesk.core.models import NewsroomSettings
+from newsdesk.images import renditions
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
 
 from .models import ArticlePage, SectionPage
 
-FEED_IMAGE = "width-1200|format-jpeg|jpegquality-80"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -109,6 +109,22 @@ def feed_links(request, kind="site", slug=None):
     return links
 
 
+def _add_media(handler, image):
+    """The lead picture as Media RSS, with its alt text, credit and licence."""
+    if not image:
+        return
+    handler.startElement("media:content", _media_attributes(image))
+    if image["alt"]:
+        handler.addQuickElement("media:description", image["alt"])
+    if image["credit"]:
+        handler.addQuickElement("media:credit", image["credit"])
+    if image["licence_url"]:
+        handler.addQuickElement(
+            "media:license", image["licence"], {"type": "text/html", "href": image["licence_url"]}
+        )
+    handler.endElement("media:content")
+
+
 def _media_attributes(image):
     return {
         "url": image["url"],
@@ -138,14 +154,7 @@ class MediaRssFeed(Rss201rev2Feed):
             handler.addQuickElement("dc:creator", name)
         if item.get("content"):
             handler.addQuickElement("content:encoded", item["content"])
-        image = item.get("image")
-        if image:
-            handler.startElement("media:content", _media_attributes(image))
-            if image["alt"]:
-                handler.addQuickElement("media:description", image["alt"])
-            if image["credit"]:
-                handler.addQuickElement("media:credit", image["credit"])
-            handler.endElement("media:content")
+        _add_media(handler, item.get("image"))
 
 
 class MediaAtomFeed(Atom1Feed):
@@ -164,9 +173,7 @@ class MediaAtomFeed(Atom1Feed):
             handler.endElement("author")
         if item.get("content"):
             handler.addQuickElement("content", item["content"], {"type": "html"})
-        image = item.get("image")
-        if image:
-            handler.addQuickElement("media:content", "", _media_attributes(image))
+        _add_media(handler, item.get("image"))
 
 
 class ArticleFeed(Feed):
@@ -266,7 +273,7 @@ class ArticleFeed(Feed):
     def _describe_image(self, article):
         if not article.lead_image:
             return None
-        rendition = article.lead_image.get_rendition(FEED_IMAGE)
+        rendition = renditions.rendition(article.lead_image, "feed")
         return {
             "url": absolute(self.request, rendition.url),
             "type": "image/jpeg",
@@ -275,6 +282,8 @@ class ArticleFeed(Feed):
             "height": rendition.height,
             "alt": article.lead_image.description,
             "credit": article.lead_image.attribution,
+            "licence": article.lead_image.get_licence_display(),
+            "licence_url": article.lead_image.licence_link,
         }
 
     def _content(self, article):

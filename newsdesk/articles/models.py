@@ -152,7 +152,18 @@ class ArticlePage(BasePage):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Shown at the top of the story and on cards. It needs alt text to publish.",
+        help_text=(
+            "Shown at the top of the story and on cards. It needs alt text and the credit "
+            "its licence asks for to publish."
+        ),
+    )
+    lead_image_decorative = models.BooleanField(
+        "decorative",
+        default=False,
+        help_text=(
+            "Tick only when the picture adds nothing a reader needs (an illustration, a "
+            "pattern): it is then shown without alt text, and screen readers skip it."
+        ),
     )
     lead_image_caption = models.CharField(
         max_length=500,
@@ -190,7 +201,12 @@ class ArticlePage(BasePage):
             "article_authors", chooser_field_name="author", heading="Byline", label="Author"
         ),
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead image"
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_decorative"),
+            ],
+            heading="Lead image",
         ),
         FieldPanel("body"),
         FieldPanel("topics"),
@@ -299,15 +315,16 @@ class ArticlePage(BasePage):
         return [cards[pk] for pk in order if pk in cards][:limit]
 
     def get_context(self, request, *args, **kwargs):
-        from newsdesk.images.models import NewsImage
+        from newsdesk.images.renditions import rendition
+        from newsdesk.images.uses import image_uses
 
         from .feeds import feed_links  # feeds import this module
-        from .structured_data import SHARE_RENDITIONS, article_jsonld
+        from .structured_data import article_jsonld
 
         context = super().get_context(request, *args, **kwargs)
-        if self.lead_image_id:
-            # Every rendition of the lead picture (figure, social cards, JSON-LD) in one query.
-            self.lead_image = NewsImage.objects.prefetch_renditions().get(pk=self.lead_image_id)
+        # Every rendition of every picture on the page (figures, social cards, JSON-LD)
+        # in one query, however many pictures the story has.
+        prefetch_related_objects([use.image for use in image_uses(self)], "renditions")
         blocks = list(self.body_with_anchors())
         section = self.section
         prefetch_related_objects(
@@ -336,9 +353,7 @@ class ArticlePage(BasePage):
             suggest_at=headings[2] if len(headings) > 2 and related and not has_also_read else None,
             topics=topics,
             jsonld=article_jsonld(self, request, topics),
-            share_image=(
-                self.lead_image.get_rendition(SHARE_RENDITIONS["16x9"]) if self.lead_image else None
-            ),
+            share_image=rendition(self.lead_image, "share_16x9") if self.lead_image else None,
             feeds=feed_links(request, "section", section.slug),
             blocks=blocks,
             also_read={pk: cards[pk] for pk in also_read_ids if pk in cards},

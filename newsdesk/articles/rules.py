@@ -28,7 +28,8 @@ def has_author(page):
 
 
 @publish_rule(ArticlePage)
-def has_described_lead_image(page):
+def has_lead_image(page):
+    # Its credit and alt text are checked with every other picture (``images.rules``).
     if page.lead_image_id is None:
         yield Problem(
             "articles.lead_image",
@@ -36,26 +37,3 @@ def has_described_lead_image(page):
             "Choose one in the Lead image field.",
             field="lead_image",
         )
-    elif not page.lead_image.description.strip():
-        yield Problem(
-            "articles.lead_image_alt",
-            f"The lead image “{page.lead_image.title}” has no alt text.",
-            "Edit the image and describe what it shows in its Description field.",
-            field="lead_image",
-        )
-
-
-@publish_rule(ArticlePage)
-def body_images_are_described(page):
-    for index, block in enumerate(page.body):
-        if block.block_type != "image":
-            continue
-        image = block.value["image"]
-        if image is not None and not image.description.strip():
-            yield Problem(
-                "articles.body_image_alt",
-                f"The image “{image.title}” in the body has no alt text.",
-                "Edit the image and describe what it shows in its Description field.",
-                field="body",
-                block=(index, "image"),
-            )

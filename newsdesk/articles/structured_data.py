@@ -13,14 +13,12 @@ from wagtail import hooks
 
 from newsdesk.core.absolute import absolute
 from newsdesk.core.models import NewsroomSettings
+from newsdesk.images import renditions
+from newsdesk.images.renditions import SHARE_ROLES
 
 # Google shows headlines of up to 110 characters.
 HEADLINE_LIMIT = 110
-SHARE_RENDITIONS = {
-    "16x9": "fill-1200x675|format-jpeg",
-    "4x3": "fill-1200x900|format-jpeg",
-    "1x1": "fill-1200x1200|format-jpeg",
-}
+LOGO_RENDITION = "max-600x60|format-png"
 SCHEMA_TYPES = {
     "news": "NewsArticle",
     "analysis": "AnalysisNewsArticle",
@@ -28,15 +26,10 @@ SCHEMA_TYPES = {
 }
 
 
-def share_renditions(image):
-    """The 16:9, 4:3 and 1:1 renditions, 1200 px wide, that search and social cards use."""
-    return image.get_renditions(*SHARE_RENDITIONS.values())
-
-
 def organization(request):
     newsroom = NewsroomSettings.for_request(request)
     if newsroom.logo:
-        logo = newsroom.logo.get_rendition("max-600x60|format-png")
+        logo = newsroom.logo.get_rendition(LOGO_RENDITION)
         logo_data = {
             "@type": "ImageObject",
             "url": absolute(request, logo.url),
@@ -97,7 +90,6 @@ def article_jsonld(page, request, topics=None):
     if page.dateline:
         data["dateline"] = page.dateline
     if page.lead_image:
-        renditions = share_renditions(page.lead_image)
         data["image"] = [
             {
                 "@type": "ImageObject",
@@ -105,7 +97,9 @@ def article_jsonld(page, request, topics=None):
                 "width": rendition.width,
                 "height": rendition.height,
             }
-            for rendition in renditions.values()
+            for rendition in (
+                renditions.rendition(page.lead_image, role) for role in SHARE_ROLES.values()
+            )
         ]
     for hook in hooks.get_hooks("construct_article_jsonld"):
         hook(page, request, data)

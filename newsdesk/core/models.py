@@ -3,7 +3,7 @@ import logging
 # wagtail.models must load before wagtail.actions, which imports from it.
 import wagtail.models  # noqa: F401, I001
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -111,6 +111,14 @@ class NewsroomSettings(BaseSiteSetting):
     feed_length = models.PositiveSmallIntegerField(
         default=30, help_text="How many of the newest stories each feed lists."
     )
+    commercial = models.BooleanField(
+        "commercial site",
+        default=True,
+        help_text=(
+            "Untick only for a non-profit site without advertising or paid access; "
+            "pictures licensed for non-commercial use only are flagged on commercial sites."
+        ),
+    )
 
     panels = [
         FieldPanel("publication_name"),
@@ -118,6 +126,7 @@ class NewsroomSettings(BaseSiteSetting):
         FieldPanel("logo"),
         FieldPanel("feeds_full_text"),
         FieldPanel("feed_length"),
+        FieldPanel("commercial"),
     ]
 
     class Meta:
@@ -125,3 +134,12 @@ class NewsroomSettings(BaseSiteSetting):
 
     def name(self):
         return self.publication_name or self.site.site_name or settings.WAGTAIL_SITE_NAME
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.logo_id:
+            from newsdesk.articles.structured_data import LOGO_RENDITION
+
+            logo = self.logo
+            # Made now, so no reader's request resizes the logo.
+            transaction.on_commit(lambda: logo.get_rendition(LOGO_RENDITION))

@@ -5,3 +5,11 @@ class ImagesConfig(AppConfig):
     name = "newsdesk.images"
     label = "images"
     verbose_name = "Images"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from . import rules  # noqa: F401  (registers the publishing rules)
+        from .signals import prepare_page_renditions
+
+        page_published.connect(prepare_page_renditions)

@@ -1,7 +1,10 @@
-from django.db import models
+import os
+
+from django.core.files.base import ContentFile
+from django.db import models, transaction
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
-from . import licences
+from . import licences, metadata
 
 
 class NewsImage(AbstractImage):
@@ -9,9 +12,17 @@ class NewsImage(AbstractImage):
     A picture with the rights information a newsroom must publish with it.
 
     Wagtail's ``description`` field is the alt text: one source of truth for what the
-    picture shows.
+    picture shows. Rights fields left empty at upload are filled from the file's own
+    IPTC, XMP and EXIF metadata, and the stored original loses its GPS position and
+    place names (see :mod:`newsdesk.images.metadata`).
     """
 
+    work_title = models.CharField(
+        "title of the work",
+        max_length=255,
+        blank=True,
+        help_text="The picture's own title where its source gives one; it leads the credit.",
+    )
     creator = models.CharField(
         max_length=255,
         blank=True,
@@ -33,7 +44,28 @@ class NewsImage(AbstractImage):
         max_length=32,
         choices=licences.CHOICES,
         blank=True,
-        help_text="The terms the picture is published under.",
+        help_text=(
+            "The terms the picture is published under. Pictures whose licence forbids "
+            "changes (CC …-ND, used with permission, agency) are never cropped: they are "
+            "resized whole, with bars where a shape needs them, and the focal point is "
+            "not used."
+        ),
+    )
+    licence_url = models.URLField(
+        "licence URL",
+        max_length=500,
+        blank=True,
+        help_text="Only for terms of your own or an agency's; Creative Commons deeds are known.",
+    )
+    agency = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The agency or wire service, for agency pictures (e.g. Reuters).",
+    )
+    copyright_notice = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="As the rights holder words it (e.g. © 2025 Jane Doe).",
     )
     credit_line = models.CharField(
         max_length=255,
@@ -43,37 +75,118 @@ class NewsImage(AbstractImage):
             "otherwise it is built from creator, licence and source."
         ),
     )
+    default_caption = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Shown under the picture wherever a story gives no caption of its own.",
+    )
 
     admin_form_fields = (
         *Image.admin_form_fields,
+        "work_title",
         "creator",
         "source_name",
         "source_url",
         "licence",
+        "licence_url",
+        "agency",
+        "copyright_notice",
         "credit_line",
+        "default_caption",
     )
 
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_file_name = instance.__dict__.get("file")
+        return instance
+
+    def save(self, *args, **kwargs):
+        if self._file_is_new():
+            self._take_file_metadata()
+        super().save(*args, **kwargs)
+        self._stored_file_name = self.file.name
+        from .renditions import prepare_renditions
+
+        pk = self.pk
+        transaction.on_commit(lambda: prepare_renditions.enqueue(pk))
+
+    def _file_is_new(self):
+        if not self.file:
+            return False
+        if self._state.adding or not getattr(self.file, "_committed", True):
+            return True
+        stored = getattr(self, "_stored_file_name", None)
+        return stored is not None and str(stored) != self.file.name
+
+    def _take_file_metadata(self):
+        """Prefill empty rights fields from the file; remove its location data."""
+        with self.open_file() as handle:
+            data = handle.read()
+            handle.seek(0)
+        for field, value in metadata.read_rights(data).items():
+            if field == "licence_url":
+                known = licences.from_url(value)
+                if known and not self.licence:
+                    self.licence = known.code
+                elif not known and not self.licence_url and value.startswith("http"):
+                    self.licence_url = value[:500]
+            elif not getattr(self, field):
+                setattr(self, field, value[: self._meta.get_field(field).max_length])
+        cleaned = metadata.strip_location(data)
+        if cleaned is None:
+            return
+        name = os.path.basename(self.file.name)
+        if getattr(self.file, "_committed", False) and self.file.name:
+            self.file.storage.delete(self.file.name)
+        self.file.save(name, ContentFile(cleaned), save=False)
+        self.file_size = len(cleaned)
+        self._set_file_hash()
+
+    # Rights
+
     @property
     def licence_info(self):
         return licences.LICENCES.get(self.licence)
 
+    @property
+    def licence_link(self):
+        licence = self.licence_info
+        return self.licence_url or (licence.url if licence else "")
+
+    @property
+    def may_be_cropped(self):
+        """False when the licence forbids derivatives: such pictures are only resized."""
+        licence = self.licence_info
+        return licence is None or licence.allows_derivatives
+
     def attribution_parts(self):
         """
-        The credit as (text, url) pairs in the order attribution is written:
-        creator, licence, "via" source. Empty when nothing is known.
+        The credit as (text, url) pairs in the order attribution is written: the work's
+        title where known, creator (linked to the source page), licence (linked to its
+        deed), "via" source. Empty when nothing is known.
         """
-        if self.credit_line:
-            return [(self.credit_line, "")]
+        licence = self.licence_info
         parts = []
+        if self.work_title:
+            parts.append((f"“{self.work_title}”", ""))
+        if self.credit_line:
+            parts.append((self.credit_line, ""))
+            # An exact credit replaces the names, never the licence notice CC requires.
+            if licence and licence.family in (licences.CREATIVE_COMMONS, licences.DEDICATED):
+                parts.append((licence.credit_label, self.licence_link))
+            return parts
         if self.creator:
             parts.append((self.creator, self.source_url))
-        licence = self.licence_info
-        if licence:
-            parts.append((licence.name, licence.url))
+        if licence and licence.family == licences.AGENCY:
+            if self.agency:
+                parts.append((self.agency, self.licence_link))
+        elif licence and licence.credit_label:
+            parts.append((licence.credit_label, self.licence_link))
         if self.source_name:
             parts.append((f"via {self.source_name}", "" if self.creator else self.source_url))
         return parts
@@ -82,6 +195,38 @@ class NewsImage(AbstractImage):
     def attribution(self):
         """The credit as plain text: "kremlin.ru, CC BY 4.0, via Wikimedia Commons"."""
         return ", ".join(text for text, _url in self.attribution_parts())
+
+    def missing_rights(self):
+        """What the picture's licence requires that the image lacks, as phrases."""
+        licence = self.licence_info
+        if licence is None:
+            return ["a licence"]
+        missing = []
+        if licence.requires_attribution and not (self.creator or self.credit_line):
+            missing.append("the creator's name (or an exact credit line)")
+        if licence.family == licences.CREATIVE_COMMONS and not self.source_url:
+            missing.append("the address of the page it came from (source URL)")
+        if licence.family == licences.AGENCY and not (self.agency or self.credit_line):
+            missing.append("the agency's name")
+        return missing
+
+    def rights_warnings(self, *, commercial):
+        licence = self.licence_info
+        if commercial and licence and not licence.allows_commercial_use:
+            return [
+                f"“{self.title}” is licensed {licence.name}, which forbids commercial use, "
+                "and this site is set up as commercial. Ask the creator for permission or "
+                "choose another picture."
+            ]
+        return []
+
+    def crop_notice(self):
+        if self.may_be_cropped:
+            return ""
+        return (
+            f"{self.licence_info.name} does not allow changes to the picture, so newsdesk "
+            "never crops it: it is resized whole and letterboxed where a shape is needed."
+        )
 
 
 class NewsRendition(AbstractRendition):

@@ -50,7 +50,7 @@ def test_article_page_shows_the_story(client, section, publish):
     assert "Updated" not in html
     assert "Jane Photographer" in html
     deed = "https://creativecommons.org/licenses/by/4.0/"
-    assert f'<a href="{deed}" rel="nofollow noopener">CC BY 4.0</a>' in html
+    assert f'<a href="{deed}" rel="license">CC BY 4.0</a>' in html
     assert "via Wikimedia Commons" in html
     assert _headings(html).count("1") == 1
     assert _headings(html)[:2] == ["1", "2"]
