@@ -25,6 +25,9 @@ class NewsImageField(WagtailImageField):
             f = super().to_python(data)
         except ValidationError as error:
             raise self._reworded(error, data, name) from None
+        except (OSError, SyntaxError, ValueError):
+            # Wagtail's own checks read the picture; a damaged one fails in them.
+            raise _damaged(name) from None
         if f is not None:
             check_decodes(f, name)
         return f
@@ -46,6 +49,13 @@ class NewsImageField(WagtailImageField):
                 f"accepted is {_megapixels(limit)} (about {int((limit * 1.5) ** 0.5):,} × "
                 f"{int((limit / 1.5) ** 0.5):,}). Make it smaller in a photo editor and "
                 "upload it again.",
+                code=code,
+            )
+        if code == "invalid_image_known_format":
+            return ValidationError(
+                f"“{name}” is named as one kind of picture but holds another "
+                f"({error.message.rsplit('(', 1)[-1].rstrip(')')}). Save it again in the "
+                "format its name says, or rename it to match.",
                 code=code,
             )
         if code == "invalid_image":
@@ -75,15 +85,19 @@ def check_decodes(f, name="The file"):
             code="file_too_many_pixels",
         ) from None
     except (OSError, SyntaxError, ValueError):
-        raise ValidationError(
-            f"“{name}” is damaged or incomplete: part of the picture is missing, perhaps "
-            "because the upload or download was cut short. Save it again from the original "
-            "and upload the new copy.",
-            code="damaged_image",
-        ) from None
+        raise _damaged(name) from None
     finally:
         if hasattr(f, "seek"):
             f.seek(0)
+
+
+def _damaged(name):
+    return ValidationError(
+        f"“{name}” is damaged or incomplete: part of the picture is missing, perhaps "
+        "because the upload or download was cut short. Save it again from the original "
+        "and upload the new copy.",
+        code="damaged_image",
+    )
 
 
 class NewsImageForm(BaseImageForm):

@@ -105,7 +105,11 @@ def _iptc_rights(image, data):
                     for record, number, value in _iim_datasets(body):
                         if record == 2:
                             datasets.setdefault(number, value)
-    return {field: _iim_text(datasets[number]) for field, number in IPTC_TEXT.items() if number in datasets}
+    return {
+        field: _iim_text(datasets[number])
+        for field, number in IPTC_TEXT.items()
+        if number in datasets
+    }
 
 
 def _iim_text(value):
@@ -304,7 +308,14 @@ def _photoshop_resource(resource_id, name, body):
     if len(name_field) % 2:
         name_field += b"\x00"
     padding = b"\x00" if len(body) % 2 else b""
-    return b"8BIM" + struct.pack(">H", resource_id) + name_field + struct.pack(">I", len(body)) + body + padding
+    return (
+        b"8BIM"
+        + struct.pack(">H", resource_id)
+        + name_field
+        + struct.pack(">I", len(body))
+        + body
+        + padding
+    )
 
 
 def _iim_datasets(body):

@@ -7,6 +7,13 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from . import licences, metadata
 
 
+class WebAddressField(models.URLField):
+    """A URL field whose form assumes https:// for an address typed without a scheme."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class NewsImage(AbstractImage):
     """
     A picture with the rights information a newsroom must publish with it.
@@ -34,7 +41,7 @@ class NewsImage(AbstractImage):
         blank=True,
         help_text="Where the picture was obtained, shown after “via” (e.g. Wikimedia Commons).",
     )
-    source_url = models.URLField(
+    source_url = WebAddressField(
         "source URL",
         max_length=500,
         blank=True,
@@ -51,7 +58,7 @@ class NewsImage(AbstractImage):
             "not used."
         ),
     )
-    licence_url = models.URLField(
+    licence_url = WebAddressField(
         "licence URL",
         max_length=500,
         blank=True,
@@ -143,7 +150,10 @@ class NewsImage(AbstractImage):
         name = os.path.basename(self.file.name)
         if getattr(self.file, "_committed", False) and self.file.name:
             self.file.storage.delete(self.file.name)
+        width, height = self.width, self.height
         self.file.save(name, ContentFile(cleaned), save=False)
+        # Same picture, same size: only metadata changed (Django resets them on save).
+        self.width, self.height = width, height
         self.file_size = len(cleaned)
         self._set_file_hash()
 

@@ -28,7 +28,11 @@ class LetterboxOperation(FilterOperation):
         if picture.size == (self.width, self.height):
             return willow
         mode = "RGBA" if picture.mode in ("RGBA", "LA", "P") else "RGB"
-        canvas = PILImage.new(mode, (self.width, self.height), (*LETTERBOX_COLOUR, 255)[: len(mode)])
+        canvas = PILImage.new(
+            mode, (self.width, self.height), (*LETTERBOX_COLOUR, 255)[: len(mode)]
+        )
         picture = picture.convert(mode)
-        canvas.paste(picture, ((self.width - picture.width) // 2, (self.height - picture.height) // 2))
+        canvas.paste(
+            picture, ((self.width - picture.width) // 2, (self.height - picture.height) // 2)
+        )
         return PillowImage(canvas)

@@ -70,18 +70,23 @@ def role_specs(image, role_name):
     role = ROLES[role_name]
     formats = role.formats or picture_formats()
     return {
-        image_format: [(width, spec(image, width, height, image_format)) for width, height in role.sizes]
+        image_format: [
+            (width, spec(image, width, height, image_format)) for width, height in role.sizes
+        ]
         for image_format in formats
     }
 
 
 def all_specs(image):
-    return [
-        filter_spec
-        for role_name in ROLES
-        for specs in role_specs(image, role_name).values()
-        for _width, filter_spec in specs
-    ]
+    """Every filter spec any role asks of ``image``, each once."""
+    return list(
+        dict.fromkeys(
+            filter_spec
+            for role_name in ROLES
+            for specs in role_specs(image, role_name).values()
+            for _width, filter_spec in specs
+        )
+    )
 
 
 def renditions(image, role_name):

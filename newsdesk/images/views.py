@@ -40,13 +40,17 @@ class RightsFilterSet(WagtailFilterSet):
         if value == "unlicensed":
             return queryset.filter(licence="")
         if value == "noncommercial":
-            codes = [code for code, lic in licences.LICENCES.items() if not lic.allows_commercial_use]
+            codes = [
+                code for code, lic in licences.LICENCES.items() if not lic.allows_commercial_use
+            ]
             return queryset.filter(licence__in=codes)
         if value == "no_derivatives":
             codes = [code for code, lic in licences.LICENCES.items() if not lic.allows_derivatives]
             return queryset.filter(licence__in=codes)
         if value == "missing":
-            return queryset.filter(pk__in=[image.pk for image in queryset if image.missing_rights()])
+            return queryset.filter(
+                pk__in=[image.pk for image in queryset if image.missing_rights()]
+            )
         return queryset
 
 
@@ -87,7 +91,9 @@ class RightsReportView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         counts = dict(
-            NewsImage.objects.values_list("licence").annotate(n=Count("pk")).values_list("licence", "n")
+            NewsImage.objects.values_list("licence")
+            .annotate(n=Count("pk"))
+            .values_list("licence", "n")
         )
         context["by_licence"] = [
             (licences.LICENCES[code].name if code else "No licence", n)

@@ -88,5 +88,9 @@ class RightsReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_rights_report_menu_item():
     return RightsReportMenuItem(
-        "Image rights", reverse("newsdesk_image_rights"), name="image-rights", icon_name="image", order=750
+        "Image rights",
+        reverse("newsdesk_image_rights"),
+        name="image-rights",
+        icon_name="image",
+        order=750,
     )
