@@ -9,11 +9,12 @@ LETTERBOX_COLOUR = (24, 24, 24)
 
 class LetterboxOperation(FilterOperation):
     """
-    ``letterbox-1200x675``: centre the picture, whole, on a canvas of exactly that size.
+    ``letterbox-1200x675``: scale the picture, whole, to fit that box, and centre it on a
+    canvas of exactly that size.
 
-    Used after ``max-1200x675`` for pictures whose licence forbids derivatives, where a
-    ``fill`` would crop them: the shape a social card needs is reached with bars, and not
-    a pixel of the picture is cut.
+    Used instead of ``fill`` for pictures whose licence forbids derivatives, where a crop
+    would change the work: the shape a social card needs is reached with bars, and not a
+    pixel of the picture is cut.
     """
 
     def construct(self, size):
@@ -27,6 +28,9 @@ class LetterboxOperation(FilterOperation):
         picture = willow.get_pillow_image()
         if picture.size == (self.width, self.height):
             return willow
+        scale = min(self.width / picture.width, self.height / picture.height)
+        fitted = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+        picture = picture.resize(fitted, PILImage.Resampling.LANCZOS)
         mode = "RGBA" if picture.mode in ("RGBA", "LA", "P") else "RGB"
         canvas = PILImage.new(
             mode, (self.width, self.height), (*LETTERBOX_COLOUR, 255)[: len(mode)]

@@ -13,6 +13,7 @@ focal point is not used.
 """
 
 import logging
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -29,6 +30,7 @@ class Role:
 
     sizes: tuple
     formats: tuple | None = None  # None: the site's picture formats
+    upscale: bool = False  # social networks ask for 1200 px even from a smaller picture
 
 
 ROLES = {
@@ -37,9 +39,9 @@ ROLES = {
     "card": Role(((320, 180), (640, 360))),
     "profile": Role(((160, 160), (320, 320))),
     # Search engines and social networks want 1200 px wide pictures in these shapes.
-    "share_16x9": Role(((1200, 675),), ("jpeg",)),
-    "share_4x3": Role(((1200, 900),), ("jpeg",)),
-    "share_1x1": Role(((1200, 1200),), ("jpeg",)),
+    "share_16x9": Role(((1200, 675),), ("jpeg",), upscale=True),
+    "share_4x3": Role(((1200, 900),), ("jpeg",), upscale=True),
+    "share_1x1": Role(((1200, 1200),), ("jpeg",), upscale=True),
     "feed": Role(((1200, None),), ("jpeg",)),
 }
 SHARE_ROLES = {"16x9": "share_16x9", "4x3": "share_4x3", "1x1": "share_1x1"}
@@ -53,16 +55,21 @@ def picture_formats():
     return ("webp", "jpeg")
 
 
-def size_spec(image, width, height):
+def size_spec(image, width, height, upscale=False):
     if height is None:
         return f"width-{width}"
-    if image.may_be_cropped:
-        return f"fill-{width}x{height}"
-    return f"max-{width}x{height}|letterbox-{width}x{height}"
+    if not image.may_be_cropped:
+        return f"letterbox-{width}x{height}"  # scales up or down itself
+    if upscale and image.width and (image.width < width or image.height < height):
+        # Wagtail never enlarges; scale first so the fill can reach the full size.
+        percent = math.ceil(100 * max(width / image.width, height / image.height))
+        return f"scale-{percent}|fill-{width}x{height}"
+    return f"fill-{width}x{height}"
 
 
-def spec(image, width, height, image_format):
-    return f"{size_spec(image, width, height)}|format-{image_format}|{QUALITY[image_format]}"
+def spec(image, width, height, image_format, upscale=False):
+    sized = size_spec(image, width, height, upscale)
+    return f"{sized}|format-{image_format}|{QUALITY[image_format]}"
 
 
 def role_specs(image, role_name):
@@ -71,7 +78,8 @@ def role_specs(image, role_name):
     formats = role.formats or picture_formats()
     return {
         image_format: [
-            (width, spec(image, width, height, image_format)) for width, height in role.sizes
+            (width, spec(image, width, height, image_format, role.upscale))
+            for width, height in role.sizes
         ]
         for image_format in formats
     }
