@@ -212,12 +212,14 @@ class NewsImage(AbstractImage):
         if licence is None:
             return ["a licence"]
         missing = []
-        if licence.requires_attribution and not (self.creator or self.credit_line):
+        if licence.family == licences.AGENCY:
+            # "Photo: Reuters" is a complete agency credit; the photographer is optional.
+            if not (self.agency or self.credit_line):
+                missing.append("the agency's name")
+        elif licence.requires_attribution and not (self.creator or self.credit_line):
             missing.append("the creator's name (or an exact credit line)")
         if licence.family == licences.CREATIVE_COMMONS and not self.source_url:
             missing.append("the address of the page it came from (source URL)")
-        if licence.family == licences.AGENCY and not (self.agency or self.credit_line):
-            missing.append("the agency's name")
         return missing
 
     def rights_warnings(self, *, commercial):

@@ -174,6 +174,30 @@ def test_feed_lead_image_uses_a_large_rendition(client, section, publish):
     assert entry.media_credit[0]["content"] == image.attribution
 
 
+@pytest.mark.parametrize("format", ["rss", "atom"])
+def test_feed_images_carry_credit_and_licence(client, section, publish, format):
+    image = NewsImageFactory(creator="kremlin.ru", source_name="Wikimedia Commons")
+    publish(
+        ArticlePageFactory(
+            parent=section,
+            lead_image=image,
+            body=[{"type": "image", "value": {"image": image.pk, "caption": "In the body"}}],
+            live=False,
+        )
+    )
+
+    raw = client.get(f"/feeds/{format}/").content.decode()
+
+    assert "<media:credit>kremlin.ru, CC BY 4.0, via Wikimedia Commons</media:credit>" in raw
+    assert (
+        '<media:license href="https://creativecommons.org/licenses/by/4.0/" type="text/html">'
+        "CC BY 4.0</media:license>"
+    ) in raw
+    # Pictures in the full text keep their credit line too.
+    content = feedparser.parse(raw).entries[0].content[0].value
+    assert "Credit: " in content and "via Wikimedia Commons" in content
+
+
 def test_full_text_pictures_are_plain_images_with_absolute_addresses(client, section, publish):
     image = NewsImageFactory(file__width=1600, file__height=900)
     publish(

@@ -169,3 +169,46 @@ def test_absolute_urls_follow_the_wagtail_site(client, story):
 
     assert tree.xpath('//link[@rel="canonical"]/@href') == [f"https://news.example.org{story.url}"]
     assert _jsonld(tree)[0]["url"] == f"https://news.example.org{story.url}"
+
+
+def test_lead_image_carries_its_licence(client, section, publish):
+    image = NewsImageFactory(
+        creator="kremlin.ru",
+        source_name="Wikimedia Commons",
+        source_url="http://kremlin.ru/events/president/news/66182",
+        copyright_notice="© Presidential Press and Information Office",
+    )
+    page = publish(ArticlePageFactory(parent=section, lead_image=image, live=False))
+
+    _html, tree = _page(client, page.url)
+    article = _jsonld(tree)[0]
+
+    assert len(article["image"]) == 3
+    for item in article["image"]:
+        assert item["creditText"] == "kremlin.ru, CC BY 4.0, via Wikimedia Commons"
+        assert item["creator"] == {
+            "@type": "Person",
+            "name": "kremlin.ru",
+            "url": "http://kremlin.ru/events/president/news/66182",
+        }
+        assert item["copyrightNotice"] == "© Presidential Press and Information Office"
+        assert item["license"] == "https://creativecommons.org/licenses/by/4.0/"
+        assert item["acquireLicensePage"] == "http://kremlin.ru/events/president/news/66182"
+
+
+def test_agency_pictures_name_the_agency(client, section, publish):
+    image = NewsImageFactory(
+        creator="",
+        source_name="",
+        licence="agency",
+        agency="Example Wire",
+        licence_url="https://wire.example/licensing",
+        source_url="https://wire.example/photo/1",
+    )
+    page = publish(ArticlePageFactory(parent=section, lead_image=image, live=False))
+
+    item = _jsonld(_page(client, page.url)[1])[0]["image"][0]
+
+    assert item["creditText"] == "Example Wire"
+    assert item["creator"]["@type"] == "Organization"
+    assert item["license"] == "https://wire.example/licensing"
