@@ -274,6 +274,8 @@ class ArticleFeed(Feed):
         if not article.lead_image:
             return None
         rendition = renditions.rendition(article.lead_image, "feed")
+        if rendition is None:
+            return None
         return {
             "url": absolute(self.request, rendition.url),
             "type": "image/jpeg",

@@ -100,6 +100,7 @@ def article_jsonld(page, request, topics=None):
             for rendition in (
                 renditions.rendition(page.lead_image, role) for role in SHARE_ROLES.values()
             )
+            if rendition is not None
         ]
     for hook in hooks.get_hooks("construct_article_jsonld"):
         hook(page, request, data)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django_tasks import task
-from wagtail.images.models import Filter
+from wagtail.images.models import Filter, SourceImageIOError
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,8 @@ def all_specs(image):
 def renditions(image, role_name):
     """
     {format: [(width, rendition), …]} for a role, from the image's prefetched renditions
-    where it has them (``NewsImage.objects.prefetch_renditions()``), else in one query.
+    where it has them (``NewsImage.objects.prefetch_renditions()``), else in one query;
+    empty when the original file cannot be read.
     A rendition still missing is made now and logged: :func:`prepare` should have made it.
     """
     specs = role_specs(image, role_name)
@@ -118,7 +119,12 @@ def renditions(image, role_name):
             len(missing),
             image.pk,
         )
-        found.update(image.get_renditions(*missing))
+        try:
+            found.update(image.get_renditions(*missing))
+        except SourceImageIOError:
+            # The original is gone from storage: show the page without the picture.
+            logger.exception("The original file of image %s cannot be read", image.pk)
+            return {}
     return {
         image_format: [(width, found[filter_spec]) for width, filter_spec in entries]
         for image_format, entries in specs.items()
@@ -126,8 +132,12 @@ def renditions(image, role_name):
 
 
 def rendition(image, role_name):
-    """The largest rendition of a role's fallback format (for meta tags and feeds)."""
-    return list(renditions(image, role_name).values())[-1][-1][1]
+    """
+    The largest rendition of a role's fallback format (for meta tags and feeds), or
+    ``None`` when the original cannot be read.
+    """
+    by_format = renditions(image, role_name)
+    return list(by_format.values())[-1][-1][1] if by_format else None
 
 
 @task()

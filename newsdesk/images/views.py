@@ -68,8 +68,14 @@ class RightsReportView(ReportView):
     filterset_class = RightsFilterSet
     any_permission_required = ["add", "change"]
     paginate_by = 50
-    list_export = ["title", "licence", "attribution", "copyright_notice", "source_url"]
-    export_headings = {"attribution": "Credit", "source_url": "Source URL"}
+    list_export = ["title", "get_licence_display", "attribution", "copyright_notice", "source_url"]
+    export_headings = {
+        "title": "Title",
+        "get_licence_display": "Licence",
+        "attribution": "Credit",
+        "copyright_notice": "Copyright notice",
+        "source_url": "Source URL",
+    }
 
     @property
     def permission_policy(self):

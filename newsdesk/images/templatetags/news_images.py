@@ -26,6 +26,8 @@ def news_picture(image, role, sizes="100vw", alt=None, loading="lazy", css_class
     if not image:
         return ""
     by_format = renditions.renditions(image, role)
+    if not by_format:
+        return ""
     *sources, (fallback_format, fallback) = by_format.items()
     largest = fallback[-1][1]
     extra = format_html_join("", ' {}="{}"', sorted(attrs.items()))
@@ -55,7 +57,10 @@ def preload_picture(image, role, sizes="100vw"):
     """A ``<link rel="preload">`` for the best format of a picture above the fold."""
     if not image:
         return ""
-    name, entries = next(iter(renditions.renditions(image, role).items()))
+    by_format = renditions.renditions(image, role)
+    if not by_format:
+        return ""
+    name, entries = next(iter(by_format.items()))
     return format_html(
         '<link rel="preload" as="image" type="{}" imagesrcset="{}" imagesizes="{}"'
         ' fetchpriority="high">',

@@ -23,7 +23,9 @@ XMP_TEMPLATE = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
  <dc:creator><rdf:Seq><rdf:li>{creator}</rdf:li></rdf:Seq></dc:creator>
  <dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{rights}</rdf:li></rdf:Alt></dc:rights>
  <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{caption}</rdf:li></rdf:Alt></dc:description>
- <Iptc4xmpCore:AltTextAccessibility><rdf:Alt><rdf:li xml:lang="x-default">{alt}</rdf:li></rdf:Alt></Iptc4xmpCore:AltTextAccessibility>
+ <Iptc4xmpCore:AltTextAccessibility><rdf:Alt>
+  <rdf:li xml:lang="x-default">{alt}</rdf:li>
+ </rdf:Alt></Iptc4xmpCore:AltTextAccessibility>
  <Iptc4xmpCore:Location>Red Square</Iptc4xmpCore:Location>
 </rdf:Description></rdf:RDF></x:xmpmeta>
 <?xpacket end="w"?>"""

@@ -155,3 +155,24 @@ def test_no_added_queries_per_image(client, section, publish):
         _queries(client, page.url)  # every rendition made once, before counting
 
     assert _queries(client, five.url) == _queries(client, one.url)
+
+
+def test_a_picture_missing_from_storage_does_not_break_the_story(client, section, publish):
+    image = NewsImageFactory()
+    page = publish(ArticlePageFactory(parent=section, lead_image=image, live=False))
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert "<picture" not in response.content.decode().split('class="article__body"')[0]
+
+
+def test_the_image_editor_explains_why_a_picture_is_not_cropped(client, django_user_model):
+    image = _image(licence="cc-by-nc-nd-4.0")
+    client.force_login(django_user_model.objects.create_superuser("chief", "c@example.com", "pw"))
+
+    html = client.get(f"/admin/images/{image.pk}/").content.decode()
+
+    assert "CC BY-NC-ND 4.0 does not allow changes to the picture" in html

@@ -89,3 +89,14 @@ def test_a_non_commercial_site_is_not_warned(client, section, home, editor):
     response = _edit(client, page, "action-save", authors=[AuthorFactory()], image=noncommercial)
 
     assert not any("commercial" in str(m) for m in response.wsgi_request._messages)
+
+
+def test_the_report_exports_as_csv(client, editor):
+    NewsImageFactory(title="Quay", creator="kremlin.ru", source_name="Wikimedia Commons")
+    client.force_login(editor)
+
+    response = client.get(REPORT, {"export": "csv"})
+
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "Title,Licence,Credit,Copyright notice,Source URL"
+    assert lines[1].startswith('Quay,CC BY 4.0,"kremlin.ru, CC BY 4.0, via Wikimedia Commons"')

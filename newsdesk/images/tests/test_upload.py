@@ -189,8 +189,8 @@ def test_not_a_picture_is_refused(admin_client):
 
     (message,) = response.context["form"].errors["file"]
     assert (
-        message
-        == "“page.jpg” is not a picture newsdesk can read. Upload a JPEG, PNG, GIF, WebP or AVIF file."
+        message == "“page.jpg” is not a picture newsdesk can read. "
+        "Upload a JPEG, PNG, GIF, WebP or AVIF file."
     )
 
 
