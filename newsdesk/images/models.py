@@ -2,7 +2,8 @@ import os
 
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from django.db.models import Q
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, ImageQuerySet
 
 from . import licences, metadata
 
@@ -12,6 +13,23 @@ class WebAddressField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class NewsImageQuerySet(ImageQuerySet):
+    def lacking_rights(self):
+        """Images that lack what their licence requires (as ``NewsImage.missing_rights``)."""
+        codes = licences.LICENCES
+        agency = [c for c, lic in codes.items() if lic.family == licences.AGENCY]
+        attributed = [c for c, lic in codes.items() if lic.requires_attribution and c not in agency]
+        creative_commons = [
+            c for c, lic in codes.items() if lic.family == licences.CREATIVE_COMMONS
+        ]
+        return self.filter(
+            Q(licence="")
+            | Q(licence__in=agency, agency="", credit_line="")
+            | Q(licence__in=attributed, creator="", credit_line="")
+            | Q(licence__in=creative_commons, source_url="")
+        )
 
 
 class NewsImage(AbstractImage):
@@ -87,6 +105,8 @@ class NewsImage(AbstractImage):
         blank=True,
         help_text="Shown under the picture wherever a story gives no caption of its own.",
     )
+
+    objects = NewsImageQuerySet.as_manager()
 
     admin_form_fields = (
         *Image.admin_form_fields,

@@ -27,7 +27,7 @@ def image_uses(page):
     from .models import NewsImage
 
     for field in page._meta.concrete_fields:
-        if getattr(field, "related_model", None) is NewsImage and field.name != "logo":
+        if getattr(field, "related_model", None) is NewsImage:
             image = getattr(page, field.name)
             if image is not None:
                 decorative = bool(getattr(page, f"{field.name}_decorative", False))

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, ReferenceIndex
@@ -105,9 +105,7 @@ class RightsReportView(ReportView):
             (licences.LICENCES[code].name if code else "No licence", n)
             for code, n in sorted(counts.items(), key=lambda item: -item[1])
         ]
-        context["uncredited"] = NewsImage.objects.filter(
-            Q(licence="") | Q(creator="", credit_line="")
-        ).count()
+        context["uncredited"] = NewsImage.objects.lacking_rights().count()
         return context
 
 
