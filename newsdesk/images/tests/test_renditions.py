@@ -176,3 +176,20 @@ def test_the_image_editor_explains_why_a_picture_is_not_cropped(client, django_u
     html = client.get(f"/admin/images/{image.pk}/").content.decode()
 
     assert "CC BY-NC-ND 4.0 does not allow changes to the picture" in html
+
+
+def test_prepare_renditions_fills_in_what_is_missing():
+    from django.core.management import call_command
+
+    image = _image()  # saved in a test transaction: its renditions task never ran
+    assert not image.renditions.exists()
+    out = io.StringIO()
+
+    call_command("prepare_renditions", stdout=out)
+    call_command("prepare_renditions", stdout=out)
+
+    assert image.renditions.count() == len(renditions.all_specs(image))
+    assert out.getvalue().splitlines()[-2:] == [
+        f"{len(renditions.all_specs(image))} renditions made.",
+        "0 renditions made.",
+    ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import Client
@@ -44,7 +45,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="Host the site is served on.")
         parser.add_argument("--port", type=int, default=8000, help="Port the site is served on.")
-        parser.add_argument("--no-warm", action="store_true", help="Skip rendering each page once.")
+        parser.add_argument(
+            "--no-warm",
+            action="store_true",
+            help="Skip making renditions and rendering each page once.",
+        )
 
     def handle(self, *args, host, port, no_warm, **options):
         with transaction.atomic():
@@ -199,7 +204,11 @@ class Command(BaseCommand):
         page.save_revision(user=editor).publish(user=editor)
 
     def warm(self, host, port):
-        """Render every page once, so image renditions exist before the first reader."""
+        """
+        Make every picture's renditions (pictures kept from an earlier version of the demo
+        may lack new sizes), then render every page once to check that it answers.
+        """
+        call_command("prepare_renditions", verbosity=0)
         client = Client(HTTP_HOST=f"{host}:{port}" if port != 80 else host)
         urls = [page.url for page in Page.objects.live().specific() if page.depth > 1]
         urls += [a.get_absolute_url() for a in Author.objects.all()]
