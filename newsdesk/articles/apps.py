@@ -9,7 +9,6 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from . import rules  # noqa: F401  (registers the publishing rules)
         from .models import ArticlePage
         from .signals import (
             forget_related_on_unpublish,

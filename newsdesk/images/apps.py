@@ -9,7 +9,6 @@ class ImagesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from . import rules  # noqa: F401  (registers the publishing rules)
         from .signals import prepare_page_renditions
 
         page_published.connect(prepare_page_renditions)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "newsdesk.people",
     "newsdesk.topics",
     "newsdesk.articles",
+    "newsdesk.checks",
     "newsdesk.home",
     "newsdesk.search",
     "newsdesk.demo",

@@ -67,14 +67,16 @@ def _edit(client, page, *args, **kwargs):
 
 def test_edit_view_refuses_to_publish_and_shows_errors_on_the_fields(client, section, editor):
     page = ArticlePageFactory(parent=section, authors=[], live=False)
+    undescribed = NewsImageFactory(title="Quay", description="")
     client.force_login(editor)
 
-    response = _edit(client, page, "action-publish")
+    response = _edit(client, page, "action-publish", image=undescribed)
 
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert errors["lead_image"] == [
-        "The story has no lead image. Choose one in the Lead image field."
+        "The lead image “Quay” has no alt text. Edit the image and describe what it shows in "
+        "its Description field, or mark this use decorative if it adds nothing a reader needs."
     ]
     assert (
         "The story has no author."

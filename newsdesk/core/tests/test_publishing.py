@@ -8,16 +8,19 @@ from wagtail.models import PageLogEntry
 from newsdesk.articles.factories import ArticlePageFactory
 from newsdesk.articles.models import ArticlePage
 from newsdesk.core import publishing
+from newsdesk.images.factories import NewsImageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_check_lists_every_broken_rule(section):
-    page = ArticlePageFactory(parent=section, authors=[], lead_image=None)
+    page = ArticlePageFactory(
+        parent=section, authors=[], lead_image=NewsImageFactory(description="")
+    )
 
     rules = [problem.rule for problem in publishing.check(page)]
 
-    assert rules == ["articles.author", "articles.lead_image"]
+    assert rules == ["completeness.author", "images.alt_text"]
 
 
 def test_check_passes_a_complete_story(section):

@@ -1,12 +1,8 @@
-"""
-Image rights at the publish gate: no page goes out with a picture that lacks what its
-licence requires, or lacks alt text where the editor has not marked the use decorative.
-"""
+"""Image rights: every picture credited as its licence requires, and described."""
 
-from newsdesk.core.models import BasePage
-from newsdesk.core.publishing import Problem, publish_rule
+from django.core.checks import ERROR
 
-from .uses import image_uses
+from .base import Found, check
 
 
 def _where(use):
@@ -15,35 +11,35 @@ def _where(use):
     return f"The image in the {use.field.replace('_', ' ')}"
 
 
-@publish_rule(BasePage)
-def images_are_credited(page):
-    for use in image_uses(page):
+def _join(phrases):
+    if len(phrases) == 1:
+        return phrases[0]
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+@check("images.rights", level=ERROR)
+def rights(story):
+    for use in story.image_uses:
         missing = use.image.missing_rights()
         if missing:
-            yield Problem(
-                "images.rights",
+            yield Found(
                 f"{_where(use)} “{use.image.title}” lacks {_join(missing)}.",
                 "Edit the image and fill in its rights, or choose another picture.",
                 field=use.field,
                 block=use.block,
+                words=use.image.title,
             )
 
 
-@publish_rule(BasePage)
-def images_are_described(page):
-    for use in image_uses(page):
+@check("images.alt_text", level=ERROR)
+def alt_text(story):
+    for use in story.image_uses:
         if not use.decorative and not use.image.description.strip():
-            yield Problem(
-                "images.alt_text",
+            yield Found(
                 f"{_where(use)} “{use.image.title}” has no alt text.",
                 "Edit the image and describe what it shows in its Description field, or "
                 "mark this use decorative if it adds nothing a reader needs.",
                 field=use.field,
                 block=use.block,
+                words=use.image.title,
             )
-
-
-def _join(phrases):
-    if len(phrases) == 1:
-        return phrases[0]
-    return ", ".join(phrases[:-1]) + " and " + phrases[-1]

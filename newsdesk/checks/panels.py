@@ -1,0 +1,68 @@
+"""The editor's read-only "Desk checks" panel, and the findings it shows."""
+
+from django.core.checks import ERROR
+from django.urls import reverse
+from wagtail.admin.panels import Panel
+
+from . import base
+from .models import Dismissal
+from .text import Story
+
+
+def findings_for(page, published=None):
+    """Every finding for ``page``, split as the panel shows them."""
+    findings = base.run(Story.from_page(page, published))
+    dismissals = (
+        {
+            d.fingerprint: d
+            for d in Dismissal.objects.filter(page_id=page.pk).select_related("dismissed_by")
+        }
+        if page.pk
+        else {}
+    )
+    errors = [f for f in findings if f.level >= ERROR]
+    warnings = [f for f in findings if f.level < ERROR and f.fingerprint not in dismissals]
+    dismissed = [
+        (f, dismissals[f.fingerprint])
+        for f in findings
+        if f.level < ERROR and f.fingerprint in dismissals
+    ]
+    return {"errors": errors, "warnings": warnings, "dismissed": dismissed}
+
+
+def panel_context(page):
+    context = findings_for(page)
+    if page.pk:
+        context["refresh_url"] = reverse("newsdesk_checks_refresh", args=[page.pk])
+        context["dismiss_url"] = reverse("newsdesk_checks_dismiss", args=[page.pk])
+        context["restore_url"] = reverse("newsdesk_checks_restore", args=[page.pk])
+    return context
+
+
+class ChecksPanel(Panel):
+    """Errors (they block publishing) and warnings (they never do), with dismissals."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "checks/panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context.update(panel_context(self.instance))
+            return context
+
+
+def add_checks_panel():
+    """Put the panel at the top of the content tab of every page type with a body."""
+    from wagtail.fields import StreamField
+    from wagtail.models import get_page_models
+
+    from newsdesk.core.models import BasePage
+
+    for model in get_page_models():
+        if not issubclass(model, BasePage) or model._meta.abstract:
+            continue
+        if not any(isinstance(f, StreamField) for f in model._meta.concrete_fields):
+            continue
+        panels = list(model.content_panels)
+        if not any(isinstance(p, ChecksPanel) for p in panels):
+            model.content_panels = [ChecksPanel(heading="Desk checks"), *panels]

@@ -1,0 +1,60 @@
+// Desk checks: refresh the panel from the unsaved form as the editor types (as the preview
+// does), and dismiss or restore warnings without leaving the page. Without JavaScript the
+// panel is refreshed on save, and its buttons post the form to the same views.
+(function () {
+  "use strict";
+  const HEADER = { "X-Requested-With": "newsdesk-checks" };
+  let timer = null;
+
+  function panel() {
+    return document.querySelector("[data-desk-checks]");
+  }
+
+  async function post(url, form, extra) {
+    const data = new FormData(form);
+    for (const [key, value] of Object.entries(extra || {})) data.set(key, value);
+    const response = await fetch(url, { method: "POST", body: data, headers: HEADER, credentials: "same-origin" });
+    if (response.ok) {
+      const current = panel();
+      const holder = document.createElement("div");
+      holder.innerHTML = await response.text();
+      if (current && holder.firstElementChild) current.replaceWith(holder.firstElementChild);
+      return null;
+    }
+    try {
+      return (await response.json()).error;
+    } catch (error) {
+      return "The checks could not be refreshed.";
+    }
+  }
+
+  function refreshSoon(form) {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const current = panel();
+      if (current && current.dataset.refreshUrl) post(current.dataset.refreshUrl, form);
+    }, 1500);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const current = panel();
+    if (!current) return;
+    const form = current.closest("form");
+    if (!form) return;
+    form.addEventListener("input", () => refreshSoon(form));
+    form.addEventListener("change", () => refreshSoon(form));
+    form.addEventListener("click", async (event) => {
+      const button = event.target.closest("[data-desk-checks] button[formaction]");
+      if (!button) return;
+      event.preventDefault();
+      const error = await post(button.getAttribute("formaction"), form, { [button.name]: button.value });
+      if (error) {
+        const note = document.createElement("p");
+        note.className = "desk-checks__error";
+        note.setAttribute("role", "alert");
+        note.textContent = error;
+        button.insertAdjacentElement("afterend", note);
+      }
+    });
+  });
+})();

@@ -1,0 +1,116 @@
+"""Completeness checks: errors that stop a story, warnings that never do."""
+
+import pytest
+
+from newsdesk.articles.factories import ArticlePageFactory
+from newsdesk.checks import base
+from newsdesk.checks.text import Heading, Story
+from newsdesk.core import publishing
+from newsdesk.images.factories import NewsImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(page_or_story):
+    story = page_or_story if isinstance(page_or_story, Story) else Story.from_page(page_or_story)
+    return [f.id for f in base.run(story)]
+
+
+def test_a_complete_story_has_no_findings(section):
+    page = ArticlePageFactory(
+        parent=section, lead_image=NewsImageFactory(file__width=1600, file__height=900)
+    )
+    assert ids(page) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"title": "A very long headline " * 6}, "completeness.headline_length"),
+        ({"lead_image": None}, "completeness.lead_image"),
+        ({"lead_image": "small"}, "completeness.lead_image_size"),
+        (
+            {"body": [{"type": "paragraph", "value": "<p>Council to vote TK.</p>"}]},
+            "completeness.placeholder",
+        ),
+        (
+            {"body": [{"type": "paragraph", "value": "<p>[insert quote] here.</p>"}]},
+            "completeness.placeholder",
+        ),
+    ],
+)
+def test_each_warning(section, fields, expected):
+    if fields.get("lead_image") == "small":
+        fields["lead_image"] = NewsImageFactory(file__width=800, file__height=600)
+    fields.setdefault("lead_image", NewsImageFactory(file__width=1600, file__height=900))
+    page = ArticlePageFactory(parent=section, **fields)
+
+    assert ids(page) == [expected]
+
+
+def test_warnings_never_block_publishing(section, publish):
+    page = ArticlePageFactory(parent=section, title="Long " * 30, lead_image=None, live=False)
+    assert ids(page) == ["completeness.headline_length", "completeness.lead_image"]
+
+    assert publish(page).live
+
+
+def test_a_story_without_a_standfirst():
+    story = Story(title="Headline", authors=["A"], source="text")
+    assert ids(story) == ["completeness.standfirst"]
+
+
+def test_long_news_stories_need_headings(section):
+    words = "<p>" + "Word " * 801 + "ends.</p>"
+    image = NewsImageFactory(file__width=1600, file__height=900)
+    page = ArticlePageFactory(
+        parent=section, lead_image=image, body=[{"type": "paragraph", "value": words}]
+    )
+    assert ids(page) == ["completeness.long_without_headings"]
+
+    page.article_type = "opinion"
+    assert ids(page) == []
+
+
+def test_headings_in_order():
+    story = Story(title="A headline", standfirst="S.", authors=["A"], source="html")
+    story.headings = [
+        Heading("Background", 2),
+        Heading("Detail", 4),
+        Heading("Introduction", 2),
+    ]
+
+    findings = base.run(story)
+
+    assert [f.msg for f in findings] == [
+        "The heading “Detail” skips a level (h2 to h4).",
+        "“Introduction” comes after “Background”; readers expect it before.",
+    ]
+
+
+def test_errors_are_publish_rules(section):
+    page = ArticlePageFactory(parent=section, authors=[], live=False)
+    page.title = ""
+
+    with pytest.raises(publishing.PublishRefused) as refused:
+        page.publish(page.save_revision(clean=False))
+
+    assert [p.rule for p in refused.value.problems] == [
+        "completeness.headline",
+        "completeness.author",
+    ]
+
+
+def test_the_reference_text_reads_as_a_desk_editor_would(reference_text):
+    story = Story.from_text(reference_text)
+
+    assert [h.text for h in story.headings] == [
+        "Introduction",
+        "Main Details",
+        "Background",
+        "Latest Updates",
+        "Conclusion",
+    ]
+    assert story.related_links == ["Stranger Things 5: Fans Lose It After Volume 1 Drops"]
+    assert not any("Photo Credits" in s.text or "Comments" in s.text for s in story.sentences)
+    assert ids(story) == ["completeness.headline", "completeness.author", "completeness.standfirst"]

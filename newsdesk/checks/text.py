@@ -1,0 +1,223 @@
+"""
+A story as checks read it: headline, standfirst, headings and plain sentences, each with
+the field and StreamField block it came from.
+
+Built from a page (``Story.from_page``), a saved HTML page (``Story.from_html``) or plain
+text such as a copied article (``Story.from_text``), so every family of checks works on
+the same view whatever the source.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from lxml import html as lxml_html
+from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.fields import StreamField
+from wagtail.rich_text import RichText
+
+from newsdesk.core.blocks import HeadingBlock
+
+# A sentence ends at . ! ? with any closing quotes or brackets, before white space; the
+# Devanagari danda and CJK full stops end one with or without a space after them.
+_SENTENCE_END = re.compile(r"([.!?][\"'”’)\]]*)\s+|([।。！？][\"'”’)\]」』]*)\s*")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+CHROME = re.compile(
+    r"^(also read|read more|read also|photo credits?|image credits?|share (this|on)|"
+    r"\d+ comments?|comments?$|subscribe|sign up)\b",
+    re.IGNORECASE,
+)
+RELATED = re.compile(r"^(also read|read more|read also)\s*:\s*(?P<title>.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    field: str
+    block: tuple = ()
+    index: int = 0
+
+    @property
+    def words(self):
+        return _WORD.findall(self.text)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+    field: str = "body"
+    block: tuple = ()
+
+
+@dataclass
+class Story:
+    title: str = ""
+    standfirst: str = ""
+    article_type: str = "news"
+    authors: list = field(default_factory=list)
+    sentences: list = field(default_factory=list)
+    headings: list = field(default_factory=list)
+    related_links: list = field(default_factory=list)
+    image_uses: list = field(default_factory=list)
+    lead_image: object = None
+    has_lead_image_field: bool = False
+    published: date | None = None
+    page: object = None
+    source: str = "page"
+
+    @property
+    def body(self):
+        return [s for s in self.sentences if s.field not in ("title", "standfirst")]
+
+    @property
+    def word_count(self):
+        return sum(len(s.words) for s in self.body)
+
+    # Builders
+
+    @classmethod
+    def from_page(cls, page, published=None):
+        from newsdesk.images.uses import image_uses
+
+        story = cls(
+            title=page.title or "",
+            standfirst=getattr(page, "standfirst", "") or "",
+            article_type=getattr(page, "article_type", "") or "",
+            authors=[author.name for author in getattr(page, "authors", [])],
+            image_uses=list(image_uses(page)),
+            lead_image=getattr(page, "lead_image", None),
+            has_lead_image_field=hasattr(page, "lead_image_id"),
+            published=published or _date(getattr(page, "first_published_at", None)),
+            page=page,
+        )
+        story._add_text(story.title, "title")
+        story._add_text(story.standfirst, "standfirst")
+        for model_field in page._meta.concrete_fields:
+            if isinstance(model_field, StreamField):
+                for index, child in enumerate(getattr(page, model_field.name)):
+                    story._walk(child.block, child.value, model_field.name, (index,))
+        return story
+
+    @classmethod
+    def from_text(cls, text, headline="", published=None):
+        """
+        Plain text, one paragraph a line: short lines without a full stop are headings;
+        "Also Read:" lines are related links; credits, comment counts and share prompts
+        are page furniture and are left out.
+        """
+        story = cls(title=headline, published=published, source="text", article_type="news")
+        story._add_text(headline, "title")
+        for index, line in enumerate(_lines(text)):
+            related = RELATED.match(line)
+            if related:
+                story.related_links.append(related["title"].strip())
+            elif CHROME.match(line):
+                continue
+            elif _looks_like_heading(line):
+                story.headings.append(Heading(line, 2, "body", (index,)))
+            else:
+                story._add_text(line, "body", (index,))
+        return story
+
+    @classmethod
+    def from_html(cls, markup, published=None):
+        """A saved article page: its h1 is the headline, its meta description the standfirst."""
+        tree = lxml_html.fromstring(markup or "<html></html>")
+        for junk in tree.xpath(
+            "//script|//style|//nav|//footer|//header[not(.//h1)]|//aside|//form"
+        ):
+            junk.drop_tree()
+        title = _first(tree, "//h1") or _first(tree, "//meta[@property='og:title']/@content")
+        story = cls(
+            title=title or _first(tree, "//title"),
+            standfirst=_first(tree, "//meta[@name='description']/@content"),
+            authors=[a.strip() for a in tree.xpath("//*[@rel='author']/text()") if a.strip()],
+            published=published,
+            source="html",
+            article_type="news",
+        )
+        story._add_text(story.title, "title")
+        story._add_text(story.standfirst, "standfirst")
+        main = (tree.xpath("//article") or tree.xpath("//body") or [tree])[0]
+        for index, element in enumerate(main.iter("h2", "h3", "h4", "h5", "h6", "p", "li")):
+            text = " ".join(element.text_content().split())
+            if not text:
+                continue
+            if element.tag.startswith("h"):
+                story.headings.append(Heading(text, int(element.tag[1]), "body", (index,)))
+            elif RELATED.match(text):
+                story.related_links.append(RELATED.match(text)["title"].strip())
+            elif not CHROME.match(text):
+                story._add_text(text, "body", (index,))
+        return story
+
+    # Building blocks
+
+    def _add_text(self, text, field_name, block=()):
+        for sentence in split_sentences(text):
+            self.sentences.append(Sentence(sentence, field_name, block, len(self.sentences)))
+
+    def _walk(self, block, value, field_name, path):
+        if value is None:
+            return
+        if isinstance(block, HeadingBlock):
+            self.headings.append(Heading(str(value), 2, field_name, path))
+        elif isinstance(block, blocks.RichTextBlock) or isinstance(value, RichText):
+            self._add_text(
+                plain_text(value.source if isinstance(value, RichText) else value), field_name, path
+            )
+        elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
+            self._add_text(str(value), field_name, path)
+        elif isinstance(block, TypedTableBlock):
+            return
+        elif isinstance(block, blocks.StructBlock):
+            for name, child in block.child_blocks.items():
+                self._walk(child, value.get(name), field_name, (*path, name))
+        elif isinstance(block, blocks.ListBlock):
+            for index, item in enumerate(value):
+                self._walk(block.child_block, item, field_name, (*path, index))
+        elif isinstance(block, blocks.StreamBlock):
+            for index, child in enumerate(value):
+                self._walk(child.block, child.value, field_name, (*path, index))
+
+
+def plain_text(markup):
+    """The text of an HTML fragment, tags removed, white space collapsed."""
+    if not markup or "<" not in markup:
+        return " ".join((markup or "").split())
+    fragment = lxml_html.fragment_fromstring(markup, create_parent="div")
+    for element in fragment.iter("p", "li", "br", "h2", "h3", "h4"):
+        element.tail = " " + (element.tail or "")
+    return " ".join(fragment.text_content().split())
+
+
+def split_sentences(text):
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    marked = _SENTENCE_END.sub(lambda m: (m.group(1) or m.group(2)) + "\n", text)
+    return [part.strip() for part in marked.split("\n") if part.strip()]
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _looks_like_heading(line):
+    words = line.split()
+    return 0 < len(words) <= 8 and line[-1] not in ".!?:;,।。" and not line.endswith("…")
+
+
+def _first(tree, xpath):
+    for found in tree.xpath(xpath):
+        text = found if isinstance(found, str) else found.text_content()
+        text = " ".join(text.split())
+        if text:
+            return text
+    return ""
+
+
+def _date(value):
+    return value.date() if value else None
