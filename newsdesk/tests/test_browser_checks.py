@@ -1,0 +1,77 @@
+"""An editor meets a desk check in the editor: an uncredited picture, fixed, then published."""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from newsdesk.articles.models import ArticlePage
+from newsdesk.images.models import NewsImage
+
+from .test_browser_workflow import _log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def newsroom(live_server, migrated_data, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    address = urlsplit(live_server.url)
+    call_command("load_demo", "--host", address.hostname, "--port", str(address.port), "--no-warm")
+    return live_server.url, json.loads((tmp_path / "demo-logins.json").read_text())
+
+
+def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, page):
+    base, logins = newsroom
+    uncredited = NewsImage.objects.first()
+    uncredited.pk = None
+    uncredited.title, uncredited.creator, uncredited.credit_line = "Harbour crane", "", ""
+    uncredited.save()
+    story = ArticlePage.objects.filter(live=True).first()
+    draft = story.get_latest_revision_as_object()
+    draft.body = [
+        *[{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in draft.body],
+        {"type": "image", "value": {"image": uncredited.pk, "caption": "The crane at dawn."}},
+    ]
+    draft.save_revision()
+    _log_in(page, base, "editor", logins["editor"])
+
+    page.goto(f"{base}/admin/pages/{story.pk}/edit/")
+    panel = page.locator("[data-desk-checks]")
+    assert "The image in the body “Harbour crane” lacks the creator's name" in panel.inner_text()
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    error = page.get_by_text("“Harbour crane” lacks the creator's name").last
+    error.wait_for()
+    # The error stands in the image block that holds the picture.
+    assert error.is_visible()
+    in_block = error.evaluate(
+        """el => !!el.closest('.w-field--admin_image_chooser') && [
+            ...el.closest('section.w-panel').querySelectorAll('input')
+        ].some(input => input.value === 'The crane at dawn.')"""
+    )
+    assert in_block
+    assert ArticlePage.objects.get(pk=story.pk).has_unpublished_changes
+
+    editor_tab = page.context.new_page()
+    editor_tab.goto(f"{base}/admin/images/{uncredited.pk}/")
+    editor_tab.fill("#id_creator", "Port authority photographer")
+    editor_tab.get_by_role("button", name="Save").click()
+    editor_tab.locator(".messages").wait_for()
+    uncredited.refresh_from_db()
+    assert uncredited.creator == "Port authority photographer"
+
+    page.goto(f"{base}/admin/pages/{story.pk}/edit/")
+    assert "Harbour crane" not in page.locator("[data-desk-checks]").inner_text()
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    page.locator(".messages").get_by_text("has been published").wait_for()
+    published = ArticlePage.objects.get(pk=story.pk)
+    assert not published.has_unpublished_changes
+    page.goto(base + published.url)
+    assert "Port authority photographer" in page.locator(".article__body").inner_text()
