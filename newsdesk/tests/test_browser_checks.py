@@ -43,6 +43,13 @@ def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, pag
     page.goto(f"{base}/admin/pages/{story.pk}/edit/")
     panel = page.locator("[data-desk-checks]")
     assert "The image in the body “Harbour crane” lacks the creator's name" in panel.inner_text()
+    # The panel follows what the editor types, before any save.
+    page.fill("#id_standfirst", "Cranes return to the harbour TK.")
+    page.locator("[data-desk-checks]").get_by_text("looks like a placeholder").wait_for()
+    page.fill("#id_standfirst", story.standfirst)
+    page.locator("[data-desk-checks]").get_by_text("looks like a placeholder").wait_for(
+        state="detached"
+    )
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()

@@ -114,3 +114,18 @@ def test_the_reference_text_reads_as_a_desk_editor_would(reference_text):
     assert story.related_links == ["Stranger Things 5: Fans Lose It After Volume 1 Drops"]
     assert not any("Photo Credits" in s.text or "Comments" in s.text for s in story.sentences)
     assert ids(story) == ["completeness.headline", "completeness.author", "completeness.standfirst"]
+
+
+def test_every_demo_story_passes_every_error_check(home, settings, tmp_path):
+    from django.core.checks import ERROR
+    from django.core.management import call_command
+
+    from newsdesk.articles.models import ArticlePage
+
+    settings.DATA_DIR = tmp_path
+    call_command("load_demo", "--no-warm", verbosity=0, stdout=open(tmp_path / "out", "w"))  # noqa: SIM115
+
+    stories = ArticlePage.objects.all()
+    assert stories.count() >= 10
+    for story in stories:
+        assert base.run(Story.from_page(story), level=ERROR) == [], story.title
