@@ -8,7 +8,17 @@ class ChecksConfig(AppConfig):
 
     def ready(self):
         # Each family registers its checks on import; the gate registers the publish rule.
-        from . import completeness, gate, images  # noqa: F401
+        from . import (  # noqa: F401
+            attribution,
+            completeness,
+            dates,
+            gate,
+            images,
+            names,
+            opinion,
+            related,
+            speculation,
+        )
         from .panels import add_checks_panel
 
         add_checks_panel()

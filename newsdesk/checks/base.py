@@ -15,7 +15,8 @@ lets it pass unremarked.
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.core.checks import ERROR, WARNING, CheckMessage
 
@@ -34,6 +35,7 @@ class Found:
     block: tuple = ()
     sentence: object = None  # text.Sentence
     words: str = ""
+    extra: dict = dataclass_field(default_factory=dict)  # what a family adds (a resolved date…)
 
 
 class Finding(CheckMessage):
@@ -48,18 +50,20 @@ class Finding(CheckMessage):
         msg,
         hint=None,
         obj=None,
-        id=None,
+        id=None,  # noqa: A002  (Django's name)
         *,
         field=None,
         block=(),
         sentence=None,
         words="",
-    ):  # noqa: A002
+        extra=None,
+    ):
         super().__init__(level, msg, hint=hint or None, obj=obj, id=id)
         self.field = field
         self.block = tuple(block)
         self.sentence = sentence
         self.words = words
+        self.extra = extra or {}
 
     @property
     def level_name(self):
@@ -85,6 +89,7 @@ class Finding(CheckMessage):
             "block": list(self.block),
             "sentence": self.sentence.text if self.sentence is not None else None,
             "words": self.words,
+            "data": self.extra,
         }
 
 
@@ -93,7 +98,7 @@ class Check:
     id: str
     level: int
     family: str
-    function: Callable[..., Iterable[Found]] = field(compare=False)
+    function: Callable[..., Iterable[Found]] = dataclass_field(compare=False)
 
 
 _registry: dict[str, Check] = {}
@@ -145,6 +150,7 @@ def run(story, level=None):
                 block=f.block,
                 sentence=f.sentence,
                 words=f.words,
+                extra=f.extra,
             )
             for f in found
         )

@@ -66,6 +66,49 @@ class Story:
     published: date | None = None
     page: object = None
     source: str = "page"
+    section: str = ""
+    topics: list = field(default_factory=list)
+    links: list = field(default_factory=list)  # {title, text, section, topics, field, block}
+    known: dict | None = None  # the site's names (see known_names)
+
+    def __post_init__(self):
+        self._page_links = []
+
+    def _resolve_page_links(self):
+        """Also Read blocks and inline links to stories become ``links``, in one query."""
+        from newsdesk.articles.models import ArticlePage
+
+        ids = [v.pk if hasattr(v, "pk") else v for v, _f, _b in self._page_links]
+        pages = ArticlePage.objects.in_bulk([i for i in ids if i]) if ids else {}
+        for (_value, field_name, path), page_id in zip(self._page_links, ids, strict=True):
+            linked = pages.get(page_id)
+            if linked is None or (self.page is not None and linked.pk == self.page.pk):
+                continue
+            self.links.append(
+                {
+                    "title": linked.title,
+                    "text": f"{linked.title} {linked.standfirst}",
+                    "section": _section_title(linked),
+                    "topics": [t.name for t in linked.topics.all()],
+                    "field": field_name,
+                    "block": path,
+                }
+            )
+
+    def known_names(self):
+        """
+        The site's names: ``topics`` as (id, name) and ``people`` (authors, and topics
+        named like a person). Read from the database once per story unless given.
+        """
+        if self.known is None:
+            from newsdesk.people.models import Author
+            from newsdesk.topics.models import Topic
+
+            topics = list(Topic.objects.values_list("pk", "name"))
+            people = list(Author.objects.values_list("name", flat=True))
+            people += [name for _pk, name in topics if _looks_like_a_person(name)]
+            self.known = {"topics": topics, "people": sorted(set(people))}
+        return self.known
 
     @property
     def body(self):
@@ -94,10 +137,14 @@ class Story:
         )
         story._add_text(story.title, "title")
         story._add_text(story.standfirst, "standfirst")
+        if hasattr(page, "topics"):
+            story.topics = [topic.name for topic in page.topics.all()]
+        story.section = _section_title(page)
         for model_field in page._meta.concrete_fields:
             if isinstance(model_field, StreamField):
                 for index, child in enumerate(getattr(page, model_field.name)):
                     story._walk(child.block, child.value, model_field.name, (index,))
+        story._resolve_page_links()
         return story
 
     @classmethod
@@ -112,7 +159,11 @@ class Story:
         for index, line in enumerate(_lines(text)):
             related = RELATED.match(line)
             if related:
-                story.related_links.append(related["title"].strip())
+                title = related["title"].strip()
+                story.related_links.append(title)
+                story.links.append(
+                    {"title": title, "text": title, "field": "body", "block": (index,)}
+                )
             elif CHROME.match(line):
                 continue
             elif _looks_like_heading(line):
@@ -148,7 +199,11 @@ class Story:
             if element.tag.startswith("h"):
                 story.headings.append(Heading(text, int(element.tag[1]), "body", (index,)))
             elif RELATED.match(text):
-                story.related_links.append(RELATED.match(text)["title"].strip())
+                title = RELATED.match(text)["title"].strip()
+                story.related_links.append(title)
+                story.links.append(
+                    {"title": title, "text": title, "field": "body", "block": (index,)}
+                )
             elif not CHROME.match(text):
                 story._add_text(text, "body", (index,))
         return story
@@ -162,12 +217,16 @@ class Story:
     def _walk(self, block, value, field_name, path):
         if value is None:
             return
+        if isinstance(block, blocks.PageChooserBlock):
+            self._page_links.append((value, field_name, path))
+            return
         if isinstance(block, HeadingBlock):
             self.headings.append(Heading(str(value), 2, field_name, path))
         elif isinstance(block, blocks.RichTextBlock) or isinstance(value, RichText):
-            self._add_text(
-                plain_text(value.source if isinstance(value, RichText) else value), field_name, path
-            )
+            source = value.source if isinstance(value, RichText) else str(value)
+            for page_id in _INTERNAL_LINK.findall(source):
+                self._page_links.append((int(page_id), field_name, path))
+            self._add_text(plain_text(source), field_name, path)
         elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
             self._add_text(str(value), field_name, path)
         elif isinstance(block, TypedTableBlock):
@@ -181,6 +240,30 @@ class Story:
         elif isinstance(block, blocks.StreamBlock):
             for index, child in enumerate(value):
                 self._walk(child.block, child.value, field_name, (*path, index))
+
+
+_INTERNAL_LINK = re.compile(r'<a[^>]*linktype="page"[^>]*id="(\d+)"')
+
+
+def _looks_like_a_person(name):
+    from .names import ORGANISATION
+
+    parts = name.split()
+    return (
+        2 <= len(parts) <= 4
+        and all(p[:1].isupper() for p in parts)
+        and not ORGANISATION.search(name)
+    )
+
+
+def _section_title(page):
+    section = getattr(type(page), "section", None)
+    if section is None or not page.path:
+        return ""
+    try:
+        return page.section.title
+    except Exception:  # noqa: BLE001  (a page not yet in the tree has no section)
+        return ""
 
 
 def plain_text(markup):

@@ -77,7 +77,7 @@ def test_the_panel_follows_unsaved_changes(client, story, reporter):
 
     before = client.post(url, _data(story)).content.decode()
     after = client.post(
-        url, _data(story, "<p>The council will vote on Friday.</p>")
+        url, _data(story, "<p>The council will vote on the budget.</p>")
     ).content.decode()
 
     assert "placeholder" in before
@@ -113,7 +113,7 @@ def test_a_dismissal_lapses_when_the_sentence_changes(client, story, reporter):
     (warning,) = findings_for(story)["warnings"]
     _dismiss(client, story, warning.fingerprint, "Ticker symbol.")
 
-    story.body = [{"type": "paragraph", "value": "<p>The council will vote on TK next week.</p>"}]
+    story.body = [{"type": "paragraph", "value": "<p>The council will vote on TK soon.</p>"}]
 
     (again,) = findings_for(story)["warnings"]
     assert again.id == "completeness.placeholder"

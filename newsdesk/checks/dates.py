@@ -1,0 +1,219 @@
+"""
+Dates: relative and partial dates resolved against the publication date, shown in full.
+
+Candidate dates are found with our own patterns first ("December 4", "4 December",
+"on Monday", "next week") and only then worked out, so words such as the modal "may"
+are never read as dates. The publication date is the story's (in the site's time zone),
+or the date given to ``newsdesk check --published``, or today.
+"""
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from django.core.checks import WARNING
+from django.utils import timezone
+
+from .base import Found, check
+from .language import unquoted
+
+MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_YEAR = r"(?:,?\s+(?P<year>\d{4}))?"
+MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}")
+DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\w){_YEAR}")
+WEEKDAY = re.compile(
+    r"\b(?P<which>this|next|last|on|by|until|from|since)?\s*"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+RELATIVE = re.compile(
+    r"\b(?P<phrase>today|tonight|tomorrow|yesterday|"
+    r"(?:this|next|last)\s+(?:week|weekend|month|year)|"
+    r"earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year))\b",
+    re.IGNORECASE,
+)
+NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{2,4})\b")
+FUTURE = re.compile(
+    r"\b(will|shall|(?:is|are) (?:due|scheduled|set|to)|next|upcoming)\b",
+    re.IGNORECASE,
+)
+PAST = re.compile(
+    r"\b(was|were|had|did|met|said|held|took place|last|ago|earlier)\b", re.IGNORECASE
+)
+
+
+def _long(day):
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+def _tense(text):
+    if FUTURE.search(text):
+        return "future"
+    if PAST.search(text):
+        return "past"
+    return ""
+
+
+def published_date(story):
+    return story.published or timezone.localdate()
+
+
+def resolve_day_month(day, month, published, tense):
+    """The year that puts a day and month nearest the publication date (or ``None``)."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if tense == "future":
+        ahead = [c for c in candidates if c >= published]
+        if ahead and (ahead[0] - published).days <= 200:
+            return ahead[0]
+    if tense == "past":
+        behind = [c for c in candidates if c <= published]
+        if behind and (published - behind[-1]).days <= 200:
+            return behind[-1]
+    return min(candidates, key=lambda c: abs((c - published).days))
+
+
+def candidates(text, published):
+    """(words, resolved date or None, problem or None, has_year) for each date in ``text``."""
+    tense = _tense(text)
+    taken = []
+
+    def free(match):
+        span = match.span()
+        if any(span[0] < end and start < span[1] for start, end in taken):
+            return False
+        taken.append(span)
+        return True
+
+    for pattern in (MONTH_DAY, DAY_MONTH):
+        for match in pattern.finditer(text):
+            if not free(match):
+                continue
+            month = MONTHS[match["month"].lower().rstrip(".")]
+            day = int(match["day"])
+            words = match.group(0)
+            if match["year"]:
+                try:
+                    yield words, date(int(match["year"]), month, day), None, True
+                except ValueError:
+                    yield words, None, "impossible", True
+                continue
+            if day > calendar.monthrange(2024, month)[1]:  # 2024: 29 February exists
+                yield words, None, "impossible", False
+                continue
+            yield words, resolve_day_month(day, month, published, tense), None, False
+    for match in NUMERIC.finditer(text):
+        if not free(match):
+            continue
+        a, b = int(match["a"]), int(match["b"])
+        if a <= 12 and b <= 12 and a != b:
+            yield match.group(0), None, "ambiguous", True
+    for match in WEEKDAY.finditer(text):
+        if not free(match):
+            continue
+        weekday = WEEKDAYS[match["weekday"].lower()]
+        which = (match["which"] or "").lower()
+        offset = (weekday - published.weekday()) % 7
+        if which == "last" or (which != "next" and tense == "past"):
+            back = (published.weekday() - weekday) % 7 or 7
+            yield match.group(0).strip(), published - timedelta(days=back), None, False
+        elif offset == 0 and which not in ("next",):
+            yield match.group(0).strip(), None, "ambiguous", False
+        else:
+            ahead = offset or 7
+            yield match.group(0).strip(), published + timedelta(days=ahead), None, False
+    for match in RELATIVE.finditer(text):
+        if not free(match):
+            continue
+        yield match.group(0), _relative(match["phrase"].lower(), published), None, False
+
+
+def _relative(phrase, published):
+    days = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+    if phrase in days:
+        return published + timedelta(days=days[phrase])
+    unit = phrase.split()[-1]
+    step = 1 if phrase.startswith("next") else -1 if phrase.startswith("last") else 0
+    if unit in ("week", "weekend"):
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+        return (monday, monday + timedelta(days=6))
+    if unit == "month":
+        month = published.month + step
+        year = published.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+    return (date(published.year + step, 1, 1), date(published.year + step, 12, 31))
+
+
+def _shown(resolved):
+    if isinstance(resolved, tuple):
+        start, end = resolved
+        if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
+            return str(start.year)
+        if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
+            return start.strftime("%B %Y")
+        return f"{start.day} {start.strftime('%B')} to {_long(end)}"
+    return _long(resolved)
+
+
+def _iso(resolved):
+    if isinstance(resolved, tuple):
+        return f"{resolved[0].isoformat()}/{resolved[1].isoformat()}"
+    return resolved.isoformat()
+
+
+@check("dates.relative", level=WARNING)
+def relative_dates(story):
+    published = published_date(story)
+    for sentence in story.sentences:
+        text = unquoted(sentence.text) if sentence.field == "body" else sentence.text
+        future = _tense(sentence.text) == "future"
+        for words, resolved, problem, has_year in candidates(text, published):
+            where = {
+                "field": sentence.field,
+                "block": sentence.block,
+                "sentence": sentence,
+                "words": words,
+            }
+            if problem == "impossible":
+                yield Found(
+                    f"“{words}” is not a date that exists.", "Check the day and the month.", **where
+                )
+                continue
+            if problem == "ambiguous":
+                yield Found(
+                    f"“{words}” could mean more than one day.",
+                    "Write the date in full, with the month's name (e.g. 4 December 2025).",
+                    **where,
+                )
+                continue
+            if resolved is None:
+                continue
+            last = resolved[1] if isinstance(resolved, tuple) else resolved
+            if future and last < published:
+                yield Found(
+                    f"“{words}” ({_shown(resolved)}) is already past on the publication date "
+                    f"({_long(published)}), but the sentence speaks of it as to come.",
+                    "Update the tense or the date.",
+                    extra={"resolved": _iso(resolved)},
+                    **where,
+                )
+            elif not has_year:
+                yield Found(
+                    f"“{words}” means {_shown(resolved)} (read against {_long(published)}).",
+                    "Readers who come to the story later cannot place it: give the full date.",
+                    extra={"resolved": _iso(resolved)},
+                    **where,
+                )

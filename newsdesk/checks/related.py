@@ -1,0 +1,61 @@
+"""Related links: an "Also Read" or inline link to a story with nothing in common."""
+
+import re
+
+from django.core.checks import WARNING
+
+from .base import Found, check
+
+_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+# Words too common in news to make two stories related.
+GENERIC = set(
+    """
+    about after again against also among another around back because been before being
+    between both came come could days does done down during each even every first from
+    further good have having here high into just last later like made make many more most
+    much must never news next only other over part people said same says should since some
+    still such take than that their them then there these they thing things this those
+    though three through time times today under until very want week weeks well were what
+    when where which while will with within without would year years your first second
+    after volume latest update updates report reports story stories read also live watch
+    video photos what's know need says full amid over drops drop lose loses fans new
+    """.split()  # noqa: SIM905  (a word list reads better as text)
+)
+
+
+def words(text):
+    return {_stem(w.lower()) for w in _WORD.findall(text or "")} - {_stem(g) for g in GENERIC}
+
+
+def _stem(word):
+    for suffix in ("ing", "ies", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def story_words(story):
+    text = " ".join([story.title, story.standfirst, *(h.text for h in story.headings)])
+    text += " " + " ".join(s.text for s in story.body)
+    return words(text)
+
+
+@check("related.unrelated_link", level=WARNING)
+def unrelated_link(story):
+    if not story.links:
+        return
+    own = story_words(story)
+    for link in story.links:
+        if story.section and link.get("section") == story.section:
+            continue
+        if set(link.get("topics", ())) & set(story.topics):
+            continue
+        if words(link["text"]) & own:
+            continue
+        yield Found(
+            f"The link to “{link['title']}” shares no section, topic or subject with this story.",
+            "Link to a story a reader of this one would want next, or remove the link.",
+            field=link.get("field", "body"),
+            block=link.get("block", ()),
+            words=link["title"],
+        )

@@ -1,0 +1,48 @@
+"""Speculation: hedged or rumoured claims in the headline and standfirst, or unattributed."""
+
+import re
+
+from django.core.checks import WARNING
+
+from .base import Found, check
+from .language import is_attributed, unquoted
+
+HEDGE = re.compile(
+    r"\b("
+    r"may(?!\s+(?:\d|day))|might|could(?!\s+not)|"
+    r"(?:is|are|was|were)\s+(?:expected|likely|tipped|poised|rumou?red|said|thought|set)\s+to|"
+    r"likely\s+to|expected\s+to|"
+    r"speculation|speculated|rumou?r(?:s|ed)?|"
+    r"nothing\s+(?:is\s+|has\s+been\s+)?(?:confirmed|official|final)|"
+    r"(?:not|yet\s+to\s+be|un)\s*confirmed|"
+    r"possibly|perhaps|potentially|"
+    r"there\s+(?:is|are)\s+(?:talk|hopes?|fears?)\s+(?:of|that)"
+    r")\b"
+)
+
+
+@check("speculation.hedged_claim", level=WARNING)
+def hedged_claim(story):
+    for sentence in story.sentences:
+        plain = unquoted(sentence.text)
+        match = HEDGE.search(plain)
+        if not match:
+            continue
+        up_front = sentence.field in ("title", "standfirst")
+        if not up_front and is_attributed(sentence.text):
+            continue
+        where = (
+            "in the headline"
+            if sentence.field == "title"
+            else ("in the standfirst" if sentence.field == "standfirst" else "without a source")
+        )
+        yield Found(
+            f"“{match.group(0)}”: a hedged or rumoured claim {where}.",
+            "Report what is known, and say who expects or suggests the rest."
+            if not up_front
+            else "Lead with what is confirmed; keep the speculation, attributed, in the body.",
+            field=sentence.field,
+            block=sentence.block,
+            sentence=sentence,
+            words=match.group(0),
+        )
