@@ -105,7 +105,11 @@ NOT_NAMES = {
     "why",
     "how",
 }
-SPEECH = r"(said|says|say|told|tells|announced|stated|wrote|added|according to|as per)"
+# "is said to" reports a rumour, not a source.
+SPEECH = (
+    r"(said(?!\s+to\b)|says|say|told|tells|announced|stated|wrote|added|warned|warns|"
+    r"predicted|estimated|argued|insisted|according to|as per)"
+)
 _SPEECH = re.compile(rf"\b{SPEECH}\b", re.IGNORECASE)
 
 

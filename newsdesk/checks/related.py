@@ -6,7 +6,7 @@ from django.core.checks import WARNING
 
 from .base import Found, check
 
-_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # Words too common in news to make two stories related.
 GENERIC = set(
     """
@@ -19,6 +19,8 @@ GENERIC = set(
     when where which while will with within without would year years your first second
     after volume latest update updates report reports story stories read also live watch
     video photos what's know need says full amid over drops drop lose loses fans new
+    the and for are but not you all any can had her was one our out day get has him his how
+    man now old see two way who boy did its let put say she too use may top off set big
     """.split()  # noqa: SIM905  (a word list reads better as text)
 )
 
@@ -29,7 +31,7 @@ def words(text):
 
 def _stem(word):
     for suffix in ("ing", "ies", "es", "s", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
 

@@ -8,16 +8,17 @@ from .base import Found, check
 from .language import is_attributed, unquoted
 
 HEDGE = re.compile(
-    r"\b("
-    r"may(?!\s+(?:\d|day))|might|could(?!\s+not)|"
+    # The modal "may" in lower case only: "May" with a capital is the month.
+    r"\b(may(?!\s+(?:\d|day))|"
+    r"(?i:might|could(?!\s+not)|"
     r"(?:is|are|was|were)\s+(?:expected|likely|tipped|poised|rumou?red|said|thought|set)\s+to|"
     r"likely\s+to|expected\s+to|"
     r"speculation|speculated|rumou?r(?:s|ed)?|"
-    r"nothing\s+(?:is\s+|has\s+been\s+)?(?:confirmed|official|final)|"
+    r"nothing\s+(?:is\s+|has\s+been\s+)?(?:yet\s+)?(?:confirmed|official|final)|"
     r"(?:not|yet\s+to\s+be|un)\s*confirmed|"
     r"possibly|perhaps|potentially|"
-    r"there\s+(?:is|are)\s+(?:talk|hopes?|fears?)\s+(?:of|that)"
-    r")\b"
+    r"there(?:\s+(?:is|are)|'s|’s)\s+(?:also\s+)?(?:talk|hopes?|fears?)(?:\s+(?:of|that|about))?"
+    r"))\b"
 )
 
 

@@ -303,4 +303,7 @@ def _first(tree, xpath):
 
 
 def _date(value):
-    return value.date() if value else None
+    """A publication time as a date in the site's time zone (``TIME_ZONE``)."""
+    from django.utils import timezone
+
+    return timezone.localtime(value).date() if value else None
