@@ -52,11 +52,25 @@ def _long(day):
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
+IRREGULAR_PAST = set(
+    """spoke met said told went came took gave made won lost left began rose fell ran saw
+    held sold paid struck broke wrote chose drove flew grew knew threw fought brought bought
+    thought caught sought kept felt dealt meant sent spent built stood heard led fed hit cut
+    put set shut quit""".split()  # noqa: SIM905
+)
+NOT_PAST = {"need", "needed", "speed", "indeed", "feed", "seed", "shed", "bred", "embed"}
+
+
 def _tense(text):
     if FUTURE.search(text):
         return "future"
     if PAST.search(text):
         return "past"
+    for word in re.findall(r"[a-z]+", text):
+        if word in IRREGULAR_PAST or (
+            len(word) > 4 and word.endswith("ed") and word not in NOT_PAST
+        ):
+            return "past"
     return ""
 
 

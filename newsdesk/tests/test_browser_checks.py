@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.images.models import NewsImage
+from newsdesk.topics.models import Topic
 
 from .test_browser_workflow import _log_in
 
@@ -36,8 +37,10 @@ def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, pag
     draft.body = [
         *[{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in draft.body],
         {"type": "image", "value": {"image": uncredited.pk, "caption": "The crane at dawn."}},
+        {"type": "paragraph", "value": "<p>The Harbour Trust approved the new crane.</p>"},
     ]
     draft.save_revision()
+    trust = Topic.objects.create(name="Harbour Trust", slug="harbour-trust")
     _log_in(page, base, "editor", logins["editor"])
 
     page.goto(f"{base}/admin/pages/{story.pk}/edit/")
@@ -75,10 +78,13 @@ def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, pag
 
     page.goto(f"{base}/admin/pages/{story.pk}/edit/")
     assert "Harbour crane" not in page.locator("[data-desk-checks]").inner_text()
+    # A name the site has a topic page for: one click adds the topic.
+    page.get_by_role("button", name="Add the topic “Harbour Trust”").click()
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     page.locator(".messages").get_by_text("has been published").wait_for()
     published = ArticlePage.objects.get(pk=story.pk)
     assert not published.has_unpublished_changes
+    assert trust in published.topics.all()
     page.goto(base + published.url)
     assert "Port authority photographer" in page.locator(".article__body").inner_text()

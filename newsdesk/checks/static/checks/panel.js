@@ -43,6 +43,19 @@
     if (!form) return;
     form.addEventListener("input", () => refreshSoon(form));
     form.addEventListener("change", () => refreshSoon(form));
+    form.addEventListener("click", (event) => {
+      // A suggested topic: select it in the Topics field, as if the editor had.
+      const add = event.target.closest("[data-desk-checks] [data-add-topic]");
+      if (!add) return;
+      event.preventDefault();
+      const id = add.dataset.addTopic;
+      const box = form.querySelector(`input[name="topics"][value="${CSS.escape(id)}"]`);
+      const option = form.querySelector(`select[name="topics"] option[value="${CSS.escape(id)}"]`);
+      const target = box || (option && option.closest("select"));
+      if (box) box.checked = true;
+      if (option) option.selected = true;
+      if (target) target.dispatchEvent(new Event("change", { bubbles: true }));
+    });
     form.addEventListener("click", async (event) => {
       const button = event.target.closest("[data-desk-checks] button[formaction]");
       if (!button) return;
