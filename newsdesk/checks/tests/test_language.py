@@ -233,3 +233,33 @@ def test_the_reference_article(tmp_path, reference_text):
     assert december and {f["data"]["resolved"] for f in december} == {"2025-12-04"}
     (unrelated,) = by_id["related.unrelated_link"]
     assert unrelated["words"].startswith("Stranger Things 5")
+
+
+@pytest.mark.django_db
+def test_also_read_and_inline_links_on_a_page(home, section):
+    from newsdesk.articles.factories import ArticlePageFactory, SectionPageFactory
+
+    culture = SectionPageFactory(parent=home, title="Culture", slug="culture")
+    unrelated = ArticlePageFactory(
+        parent=culture, title="Stranger Things 5: fans react", standfirst="A streaming hit."
+    )
+    related = ArticlePageFactory(parent=section, title="India and Russia sign an energy pact")
+    page = ArticlePageFactory(
+        parent=section,
+        title="Putin to visit India for energy talks",
+        body=[
+            {"type": "also_read", "value": {"article": unrelated.pk}},
+            {"type": "also_read", "value": {"article": related.pk}},
+            {
+                "type": "paragraph",
+                "value": f'<p>See <a linktype="page" id="{unrelated.pk}">the review</a>.</p>',
+            },
+        ],
+    )
+
+    found = [f for f in base.run(Story.from_page(page)) if f.id.startswith("related")]
+
+    assert [(f.words, f.block) for f in found] == [
+        ("Stranger Things 5: fans react", (0, "article")),
+        ("Stranger Things 5: fans react", (2,)),
+    ]
