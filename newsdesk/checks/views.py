@@ -26,7 +26,13 @@ def _page_as_edited(request, page):
     """The page with the editor's unsaved form applied, as the preview shows it."""
     draft = page.get_latest_revision_as_object()
     form_class = draft.get_edit_handler().get_form_class()
-    form = form_class(request.POST, request.FILES, instance=draft, for_user=request.user)
+    form = form_class(
+        request.POST,
+        request.FILES,
+        instance=draft,
+        parent_page=page.get_parent(),
+        for_user=request.user,
+    )
     if form.is_valid():
         return form.save(commit=False)
     return form.instance
