@@ -36,3 +36,7 @@ WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 NEWSDESK_SERVE_MEDIA = True
+
+# The editor's "who else is editing" ping writes to the database every few seconds; in
+# browser tests it would race the test's own reads of the in-memory database.
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
