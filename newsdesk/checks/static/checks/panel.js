@@ -43,6 +43,8 @@
     if (!form) return;
     form.addEventListener("input", () => refreshSoon(form));
     form.addEventListener("change", () => refreshSoon(form));
+    // Saving or publishing redraws the panel anyway.
+    form.addEventListener("submit", () => clearTimeout(timer));
     form.addEventListener("click", (event) => {
       // A suggested topic: select it in the Topics field, as if the editor had.
       const add = event.target.closest("[data-desk-checks] [data-add-topic]");
