@@ -7,10 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from newsdesk.articles import views as article_views
 from newsdesk.articles.feeds import feed_view
+from newsdesk.core import health
 from newsdesk.core import views as core_views
 from newsdesk.search import views as search_views
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("authors/<slug:slug>/", article_views.author, name="author"),
