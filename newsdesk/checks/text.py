@@ -75,7 +75,7 @@ class Story:
         self._page_links = []
 
     def _resolve_page_links(self):
-        """Also Read blocks and inline links to stories become ``links``, in one query."""
+        """Also Read blocks and inline links to stories become ``links`` (read together)."""
         from newsdesk.articles.models import ArticlePage
 
         ids = [v.pk if hasattr(v, "pk") else v for v, _f, _b in self._page_links]
