@@ -19,43 +19,6 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(scope="session")
-def _migrated_snapshot(django_db_setup, django_db_blocker):
-    """A copy of the freshly migrated test database (SQLite's online backup)."""
-    import sqlite3
-
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip(
-            "browser tests run on the SQLite test database (the `database` tests cover PostgreSQL)"
-        )
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(snapshot)
-    return snapshot
-
-
-@pytest.fixture
-def migrated_data(_migrated_snapshot, transactional_db):
-    """
-    The rows migrations create (Wagtail's root page, groups, workflow, permissions),
-    restored for a transactional test after an earlier one flushed them. (Django's
-    serialized_rollback cannot round-trip Wagtail's task models.)
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
-    from django.db import connection
-    from wagtail.models import Page
-
-    if not Page.objects.exists():
-        connection.ensure_connection()
-        _migrated_snapshot.backup(connection.connection)
-        ContentType.objects.clear_cache()
-        cache.clear()
-
-
-@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

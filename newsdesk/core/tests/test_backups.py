@@ -1,0 +1,126 @@
+"""Backup and restore: every page renders the same, every media file matches its checksum."""
+
+import hashlib
+import io
+import tarfile
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+from django.test import Client
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Revision
+
+from newsdesk.core import backups
+from newsdesk.images.models import NewsImage
+
+# On the SQLite test database (``migrated_data`` restores what migrations create between
+# transactional tests); pg_dump/pg_restore are not exercised here.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def newsroom(migrated_data, settings, tmp_path):
+    """A small newsroom: two stories with pictures, a standard page, a redirect."""
+    from newsdesk.articles.factories import ArticlePageFactory, SectionPageFactory
+    from newsdesk.home.factories import HomePageFactory
+
+    settings.DATA_DIR = tmp_path
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    home = HomePageFactory(parent=root)
+    from wagtail.models import Site
+
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "Gazette"},
+    )
+    world = SectionPageFactory(parent=home, title="World", slug="world")
+    for title in ("Harbour reopens", "Council votes on the budget"):
+        story = ArticlePageFactory(parent=world, title=title, live=False)
+        story.save_revision().publish()
+        story.save_revision()  # a draft on top of the live version
+    Redirect.objects.create(old_path="/old-story", redirect_link="/world/")
+    return tmp_path
+
+
+def _pages():
+    client = Client()
+    urls = [page.url for page in Page.objects.live().specific() if page.depth > 1]
+    return {url: client.get(url).content for url in sorted(urls)}
+
+
+def _media():
+    result = {}
+    for name in backups.media_files():
+        with default_storage.open(name, "rb") as handle:
+            result[name] = hashlib.sha256(handle.read()).hexdigest()
+    return result
+
+
+def _empty_the_instance():
+    for name in backups.media_files():
+        default_storage.delete(name)
+    call_command("flush", "--no-input", verbosity=0)
+
+
+def test_a_backup_restores_every_story_revision_image_and_redirect(newsroom, tmp_path):
+    pages, media = _pages(), _media()
+    counts = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Redirect.objects.count(),
+        NewsImage.objects.count(),
+    )
+    archive = tmp_path / "nightly.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    assert media and archive.exists()
+
+    _empty_the_instance()
+    assert Page.objects.count() == 0 and not _media()
+    call_command("restore", str(archive), verbosity=0)
+
+    assert (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Redirect.objects.count(),
+        NewsImage.objects.count(),
+    ) == counts
+    assert _media() == media
+    assert _pages() == pages
+
+
+def test_a_damaged_archive_is_refused_and_nothing_changes(newsroom, tmp_path):
+    archive = tmp_path / "nightly.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    # Replace the end of one picture inside the archive with other bytes.
+    damaged = tmp_path / "damaged.tar.gz"
+    changed = []
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(damaged, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name.startswith("media/original_images/") and not changed:
+                data = data[:-10] + b"0123456789"
+                changed.append(member.name)
+            member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    assert changed
+    _empty_the_instance()
+
+    with pytest.raises(CommandError, match="is missing or damaged; nothing was restored"):
+        call_command("restore", str(damaged), verbosity=0)
+    assert Page.objects.count() == 0 and not _media()
+
+    truncated = tmp_path / "truncated.tar.gz"
+    truncated.write_bytes(archive.read_bytes()[:2000])
+    with pytest.raises(CommandError, match="is not a readable newsdesk backup"):
+        call_command("restore", str(truncated), verbosity=0)
+
+
+def test_a_restore_never_overwrites_an_instance_with_content(newsroom, tmp_path):
+    archive = tmp_path / "nightly.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+
+    with pytest.raises(CommandError, match="already has content"):
+        call_command("restore", str(archive), verbosity=0)
