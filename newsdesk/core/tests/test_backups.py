@@ -124,3 +124,41 @@ def test_a_restore_never_overwrites_an_instance_with_content(newsroom, tmp_path)
 
     with pytest.raises(CommandError, match="already has content"):
         call_command("restore", str(archive), verbosity=0)
+
+
+@pytest.mark.database
+def test_a_postgresql_backup_round_trip(transactional_db, settings, tmp_path):
+    from django.db import connection
+    from wagtail.models import Site
+
+    from newsdesk.articles.factories import ArticlePageFactory, SectionPageFactory
+    from newsdesk.home.factories import HomePageFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("runs on PostgreSQL: CI runs the database tests there with DATABASE_URL")
+    settings.DATA_DIR = tmp_path
+    # Earlier transactional tests may have flushed the tree: give it a root again.
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    for page in root.get_children():
+        page.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "Gazette"},
+    )
+    world = SectionPageFactory(parent=home, title="World", slug="world")
+    story = ArticlePageFactory(parent=world, title="Harbour reopens", live=False)
+    story.save_revision().publish()
+    Redirect.objects.create(old_path="/old-story", redirect_link="/world/")
+    pages, media = _pages(), _media()
+    counts = (Page.objects.count(), Revision.objects.count(), NewsImage.objects.count())
+    archive = tmp_path / "pg.tar.gz"
+
+    call_command("backup", str(archive), verbosity=0)
+    _empty_the_instance()
+    call_command("restore", str(archive), verbosity=0)
+
+    assert (Page.objects.count(), Revision.objects.count(), NewsImage.objects.count()) == counts
+    assert Redirect.objects.filter(old_path="/old-story").exists()
+    assert _media() == media
+    assert _pages() == pages
