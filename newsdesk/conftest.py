@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from wagtail.models import Page, Site
 
@@ -58,7 +60,8 @@ def _migrated_snapshot(django_db_setup, django_db_blocker):
 
     if connection.vendor != "sqlite":
         pytest.skip(
-            "browser tests run on the SQLite test database (the `database` tests cover PostgreSQL)"
+            "restores SQLite's migrated rows; on PostgreSQL only the `database` tests run, "
+            "and none of them uses this fixture"
         )
     with django_db_blocker.unblock():
         connection.ensure_connection()
@@ -84,3 +87,14 @@ def migrated_data(_migrated_snapshot, transactional_db):
         _migrated_snapshot.backup(connection.connection)
         ContentType.objects.clear_cache()
         cache.clear()
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "reference-article.txt"
+
+
+@pytest.fixture
+def reference_text():
+    """The reference news page as a reader saw it; it lives beside the repository, not in it."""
+    if not REFERENCE.exists():
+        pytest.skip("the reference page is not beside this checkout (shared/reference/)")
+    return REFERENCE.read_text(encoding="utf-8")

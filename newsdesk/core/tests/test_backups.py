@@ -135,7 +135,7 @@ def test_a_postgresql_backup_round_trip(transactional_db, settings, tmp_path):
     from newsdesk.home.factories import HomePageFactory
 
     if connection.vendor != "postgresql":
-        pytest.skip("runs on PostgreSQL: CI runs the database tests there with DATABASE_URL")
+        pytest.skip("needs a PostgreSQL server (DATABASE_URL); `.ci/run` starts one for this")
     settings.DATA_DIR = tmp_path
     # Earlier transactional tests may have flushed the tree: give it a root again.
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")

@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,7 +12,6 @@ from newsdesk.people.models import Author
 
 pytestmark = pytest.mark.django_db
 
-REFERENCE = Path(__file__).resolve().parents[4] / "shared" / "reference" / "reference-article.txt"
 SECTION_HEADINGS = ["Introduction", "Main Details", "Background", "Latest Updates", "Conclusion"]
 
 
@@ -81,20 +79,16 @@ def test_flagship_has_the_reference_structure(demo):
     assert page.updated_at is not None
 
 
-def test_flagship_follows_the_reference_page_order():
-    if not REFERENCE.exists():
-        pytest.skip("the reference page is not in this checkout (shared/reference/)")
-    lines = [line.strip() for line in REFERENCE.read_text().splitlines()]
+def test_flagship_follows_the_reference_page_order(reference_text):
+    lines = [line.strip() for line in reference_text.splitlines()]
 
     in_reference = [line for line in lines if line in SECTION_HEADINGS]
 
     assert in_reference == SECTION_HEADINGS
 
 
-def test_flagship_is_written_in_our_own_words():
-    if not REFERENCE.exists():
-        pytest.skip("the reference page is not in this checkout (shared/reference/)")
-    reference = REFERENCE.read_text()
+def test_flagship_is_written_in_our_own_words(reference_text):
+    reference = reference_text
     story = next(s for s in content.STORIES if s["slug"] == content.FLAGSHIP)
     paragraphs = [b["value"][3:-4] for b in story["body"] if b["type"] == "paragraph"]
 
