@@ -22,6 +22,10 @@ HEDGE = re.compile(
 )
 
 
+# Where a hedge is flagged even with a source: readers take these as the story's claim.
+UP_FRONT = {"title": "in the headline", "standfirst": "in the standfirst"}
+
+
 @check("speculation.hedged_claim", level=WARNING)
 def hedged_claim(story):
     for sentence in story.sentences:
@@ -29,19 +33,14 @@ def hedged_claim(story):
         match = HEDGE.search(plain)
         if not match:
             continue
-        up_front = sentence.field in ("title", "standfirst")
+        up_front = UP_FRONT.get(sentence.field)
         if not up_front and is_attributed(sentence.text):
             continue
-        where = (
-            "in the headline"
-            if sentence.field == "title"
-            else ("in the standfirst" if sentence.field == "standfirst" else "without a source")
-        )
         yield Found(
-            f"“{match.group(0)}”: a hedged or rumoured claim {where}.",
-            "Report what is known, and say who expects or suggests the rest."
-            if not up_front
-            else "Lead with what is confirmed; keep the speculation, attributed, in the body.",
+            f"“{match.group(0)}”: a hedged or rumoured claim {up_front or 'without a source'}.",
+            "Lead with what is confirmed; keep the speculation, attributed, in the body."
+            if up_front
+            else "Report what is known, and say who expects or suggests the rest.",
             field=sentence.field,
             block=sentence.block,
             sentence=sentence,

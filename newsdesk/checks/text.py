@@ -13,11 +13,10 @@ from datetime import date
 
 from lxml import html as lxml_html
 from wagtail import blocks
-from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
-from wagtail.fields import StreamField
 from wagtail.rich_text import RichText
 
 from newsdesk.core.blocks import HeadingBlock
+from newsdesk.core.streams import stream_blocks
 
 # A sentence ends at . ! ? with any closing quotes or brackets, before white space; the
 # Devanagari danda and CJK full stops end one with or without a space after them.
@@ -59,7 +58,6 @@ class Story:
     authors: list = field(default_factory=list)
     sentences: list = field(default_factory=list)
     headings: list = field(default_factory=list)
-    related_links: list = field(default_factory=list)
     image_uses: list = field(default_factory=list)
     lead_image: object = None
     has_lead_image_field: bool = False
@@ -140,10 +138,8 @@ class Story:
         if hasattr(page, "topics"):
             story.topics = [topic.name for topic in page.topics.all()]
         story.section = _section_title(page)
-        for model_field in page._meta.concrete_fields:
-            if isinstance(model_field, StreamField):
-                for index, child in enumerate(getattr(page, model_field.name)):
-                    story._walk(child.block, child.value, model_field.name, (index,))
+        for field_name, block, value, path, _parent in stream_blocks(page):
+            story._read_block(block, value, field_name, path)
         story._resolve_page_links()
         return story
 
@@ -160,7 +156,6 @@ class Story:
             related = RELATED.match(line)
             if related:
                 title = related["title"].strip()
-                story.related_links.append(title)
                 story.links.append(
                     {"title": title, "text": title, "field": "body", "block": (index,)}
                 )
@@ -200,7 +195,6 @@ class Story:
                 story.headings.append(Heading(text, int(element.tag[1]), "body", (index,)))
             elif RELATED.match(text):
                 title = RELATED.match(text)["title"].strip()
-                story.related_links.append(title)
                 story.links.append(
                     {"title": title, "text": title, "field": "body", "block": (index,)}
                 )
@@ -214,13 +208,11 @@ class Story:
         for sentence in split_sentences(text):
             self.sentences.append(Sentence(sentence, field_name, block, len(self.sentences)))
 
-    def _walk(self, block, value, field_name, path):
-        if value is None:
-            return
+    def _read_block(self, block, value, field_name, path):
+        """One block's text; containers are read through their children."""
         if isinstance(block, blocks.PageChooserBlock):
             self._page_links.append((value, field_name, path))
-            return
-        if isinstance(block, HeadingBlock):
+        elif isinstance(block, HeadingBlock):
             self.headings.append(Heading(str(value), 2, field_name, path))
         elif isinstance(block, blocks.RichTextBlock) or isinstance(value, RichText):
             source = value.source if isinstance(value, RichText) else str(value)
@@ -229,17 +221,6 @@ class Story:
             self._add_text(plain_text(source), field_name, path)
         elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
             self._add_text(str(value), field_name, path)
-        elif isinstance(block, TypedTableBlock):
-            return
-        elif isinstance(block, blocks.StructBlock):
-            for name, child in block.child_blocks.items():
-                self._walk(child, value.get(name), field_name, (*path, name))
-        elif isinstance(block, blocks.ListBlock):
-            for index, item in enumerate(value):
-                self._walk(block.child_block, item, field_name, (*path, index))
-        elif isinstance(block, blocks.StreamBlock):
-            for index, child in enumerate(value):
-                self._walk(child.block, child.value, field_name, (*path, index))
 
 
 _INTERNAL_LINK = re.compile(r'<a[^>]*linktype="page"[^>]*id="(\d+)"')

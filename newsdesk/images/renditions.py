@@ -140,12 +140,6 @@ def rendition(image, role_name):
     return list(by_format.values())[-1][-1][1] if by_format else None
 
 
-def count_made():
-    from .models import NewsRendition
-
-    return NewsRendition.objects.count()
-
-
 @task()
 def prepare_renditions(image_id):
     """Make every rendition the site shows of one image (see :func:`prepare`)."""

@@ -9,9 +9,9 @@ image is covered everywhere without being named.
 
 from dataclasses import dataclass
 
-from wagtail import blocks
-from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
+
+from newsdesk.core.streams import stream_blocks
 
 
 @dataclass(frozen=True)
@@ -32,24 +32,7 @@ def image_uses(page):
             if image is not None:
                 decorative = bool(getattr(page, f"{field.name}_decorative", False))
                 yield ImageUse(image, field.name, (), decorative)
-    for field in page._meta.concrete_fields:
-        if isinstance(field, StreamField):
-            for index, child in enumerate(getattr(page, field.name)):
-                yield from _walk(child.block, child.value, field.name, (index,), False)
-
-
-def _walk(block, value, field, path, decorative):
-    if value is None:
-        return
-    if isinstance(block, ImageChooserBlock):
-        yield ImageUse(value, field, path, decorative)
-    elif isinstance(block, blocks.StructBlock):
-        decorative = bool(value.get("decorative", decorative))
-        for name, child_block in block.child_blocks.items():
-            yield from _walk(child_block, value.get(name), field, (*path, name), decorative)
-    elif isinstance(block, blocks.ListBlock):
-        for index, item in enumerate(value):
-            yield from _walk(block.child_block, item, field, (*path, index), decorative)
-    elif isinstance(block, blocks.StreamBlock):
-        for index, child in enumerate(value):
-            yield from _walk(child.block, child.value, field, (*path, index), decorative)
+    for field_name, block, value, path, parent in stream_blocks(page):
+        if isinstance(block, ImageChooserBlock):
+            decorative = bool(parent is not None and parent.get("decorative"))
+            yield ImageUse(value, field_name, path, decorative)

@@ -111,7 +111,9 @@ def test_the_reference_text_reads_as_a_desk_editor_would(reference_text):
         "Latest Updates",
         "Conclusion",
     ]
-    assert story.related_links == ["Stranger Things 5: Fans Lose It After Volume 1 Drops"]
+    assert [link["title"] for link in story.links] == [
+        "Stranger Things 5: Fans Lose It After Volume 1 Drops"
+    ]
     assert not any("Photo Credits" in s.text or "Comments" in s.text for s in story.sentences)
     assert [i for i in ids(story) if i.startswith("completeness")] == [
         "completeness.headline",

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from rich.progress import Progress
 
 from newsdesk.images import renditions
-from newsdesk.images.models import NewsImage
+from newsdesk.images.models import NewsImage, NewsRendition
 
 
 class Command(BaseCommand):
@@ -18,11 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         images = NewsImage.objects.order_by("pk")
-        before = renditions.count_made()
+        before = NewsRendition.objects.count()
         with Progress(disable=options["verbosity"] == 0) as progress:
             bar = progress.add_task("Renditions", total=images.count())
             for image in images.iterator(chunk_size=100):
                 renditions.prepare(image)
                 progress.advance(bar)
         if options["verbosity"]:
-            self.stdout.write(f"{renditions.count_made() - before} renditions made.")
+            self.stdout.write(f"{NewsRendition.objects.count() - before} renditions made.")
