@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("feeds/rss/", feed_view("site", "rss"), name="feed_rss"),
     path("feeds/atom/", feed_view("site", "atom"), name="feed_atom"),
+    path("", include("newsdesk.live.urls")),
 ]
 for _kind in ("section", "topic", "author"):
     urlpatterns += [

@@ -335,6 +335,7 @@ def feed_view(kind, format):
                 format,
                 state["count"],
                 state["published"],
+                state["modified"],
                 settings.feeds_full_text,
                 settings.feed_length,
                 settings.language,

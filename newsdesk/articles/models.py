@@ -267,7 +267,23 @@ class ArticlePage(BasePage):
         # revision: restoring an old revision must not move it.
         obj = super().with_content_json(content)
         obj.updated_at = self.updated_at
+        if not obj.significant_update:
+            # Live updates and corrections set the note on the live page (mark_updated);
+            # publishing a minor edit keeps it rather than restoring an older one.
+            obj.update_note = self.update_note
         return obj
+
+    def mark_updated(self, note, at=None):
+        """
+        Move the public "Updated" time to ``at`` (now by default), with ``note`` as the
+        reason readers see, without publishing a revision. For changes made beside the
+        body, such as live updates and corrections; editors' own edits use the
+        "significant update" box instead.
+        """
+        at = at or timezone.now()
+        note = note[: self._meta.get_field("update_note").max_length]
+        ArticlePage.objects.filter(pk=self.pk).update(updated_at=at, update_note=note)
+        self.updated_at, self.update_note = at, note
 
     @cached_property
     def section(self):
@@ -319,6 +335,7 @@ class ArticlePage(BasePage):
         from newsdesk.images.uses import image_uses
 
         from .feeds import feed_links  # feeds import this module
+        from .parts import article_page_parts
         from .structured_data import article_jsonld
 
         context = super().get_context(request, *args, **kwargs)
@@ -356,6 +373,7 @@ class ArticlePage(BasePage):
             share_image=rendition(self.lead_image, "share_16x9") if self.lead_image else None,
             feeds=feed_links(request, "section", section.slug),
             blocks=blocks,
+            parts=article_page_parts(self, request, blocks),
             also_read={pk: cards[pk] for pk in also_read_ids if pk in cards},
             contents=[(anchor, block.value) for block, anchor in blocks if anchor],
             section=section,

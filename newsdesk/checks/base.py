@@ -115,14 +115,22 @@ def check(check_id, level=WARNING):
     return register
 
 
-def registered(level=None):
-    return [c for c in _registry.values() if level is None or c.level == level]
+def registered(level=None, family=None):
+    return [
+        c
+        for c in _registry.values()
+        if (level is None or c.level == level)
+        and (family is None or c.id.split(".", 1)[0] == family)
+    ]
 
 
-def run(story, level=None):
-    """Every finding of every registered check (of ``level``, if given), in order."""
+def run(story, level=None, family=None):
+    """
+    Every finding of every registered check, in order; ``level`` and ``family`` (the part
+    of a check's id before the dot, such as ``images``) narrow the checks that run.
+    """
     findings = []
-    for item in registered(level):
+    for item in registered(level, family):
         try:
             found = list(item.function(story))
         except Exception as error:  # noqa: BLE001  (a broken check must not stop the others)

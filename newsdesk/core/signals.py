@@ -1,5 +1,6 @@
 from django.core.cache import cache
 from django.db import connection
+from django.dispatch import Signal
 
 ANALYZE_EVERY = 60 * 60
 
@@ -17,3 +18,19 @@ def refresh_sqlite_statistics(**kwargs):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA analysis_limit=400")
         cursor.execute("ANALYZE")
+
+
+# Sent when what readers see of a page changes: ``instance`` is the page, ``reason`` a
+# short word for the change ("published", "unpublished", "live update", "correction").
+# Publishing and unpublishing send it for every page (bridged from Wagtail's signals);
+# apps that change a page's public face without publishing it send it themselves.
+# Whatever must refresh when a page changes (caches, purges, feeds) listens here, once.
+page_changed = Signal()
+
+
+def announce_publication(sender, instance, **kwargs):
+    page_changed.send(sender=sender, instance=instance, reason="published")
+
+
+def announce_unpublication(sender, instance, **kwargs):
+    page_changed.send(sender=sender, instance=instance, reason="unpublished")

@@ -29,7 +29,7 @@ class HomePage(BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("lead_story")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.SectionPage", "home.StandardPage"]
+    subpage_types = ["articles.SectionPage", "home.StandardPage", "live.CorrectionsPage"]
     base_form_class = BasePageForm
     max_count = 1
 

@@ -31,11 +31,13 @@ INSTALLED_APPS = [
     "newsdesk.topics",
     "newsdesk.articles",
     "newsdesk.checks",
+    "newsdesk.live",
     "newsdesk.home",
     "newsdesk.search",
     "newsdesk.demo",
     # Wagtail
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -216,6 +218,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "newsdesk.images.forms.NewsImageForm"
 # AVIF beside WebP and JPEG: smaller files, about 0.4 s more per large rendition.
 NEWSDESK_IMAGES_AVIF = env.bool("NEWSDESK_IMAGES_AVIF", default=False)
+
+# How often an open live story asks for new updates. Every reader polls, so with a CDN
+# in front the endpoint's few seconds of caching absorb the load; lower it with care.
+NEWSDESK_LIVE_POLL_SECONDS = env.int("NEWSDESK_LIVE_POLL_SECONDS", default=15)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Wagtail's database backend (SQLite FTS5, PostgreSQL full-text) unless an OpenSearch or
 # Elasticsearch server is named; docs/search.md.

@@ -40,3 +40,6 @@ NEWSDESK_SERVE_MEDIA = True
 # The editor's "who else is editing" ping writes to the database every few seconds; in
 # browser tests it would race the test's own reads of the in-memory database.
 WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
+
+# Browser tests watch a live story receive an update; they should not wait 15 s for it.
+NEWSDESK_LIVE_POLL_SECONDS = 1

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class LiveConfig(AppConfig):
+    name = "newsdesk.live"
+    label = "live"
+    verbose_name = "Live coverage"
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the publish gate's rules for updates)

@@ -1,0 +1,118 @@
+"""Atom feeds of a live story's updates and of the site's corrections."""
+
+from django.contrib.syndication.views import Feed
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from newsdesk.core.absolute import absolute, absolutize_html, site_root_url
+from newsdesk.core.models import NewsroomSettings
+
+from .models import LiveUpdate, load_bodies
+
+FEED_UPDATES = 50
+FEED_CORRECTIONS = 50
+
+
+class LiveUpdatesFeed(Feed):
+    """One story's newest updates, each whole, linking to its permalink."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, story):
+        super().__init__()
+        self.story = story
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        self.language = NewsroomSettings.for_request(request).language
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return f"Live updates: {self.story.title}"
+
+    def subtitle(self):
+        return self.story.standfirst
+
+    def link(self):
+        return self.story.get_full_url(self.request)
+
+    def feed_url(self):
+        return absolute(self.request, reverse("live_updates_feed", args=[self.story.pk]))
+
+    def items(self):
+        updates = LiveUpdate.objects.filter(article=self.story).select_related("author")
+        return load_bodies(updates[:FEED_UPDATES])
+
+    def item_title(self, update):
+        title = update.headline or f"Update {update.sequence}"
+        return f"Key event: {title}" if update.key_event else title
+
+    def item_link(self, update):
+        return absolute(self.request, reverse("live_update", args=[self.story.pk, update.sequence]))
+
+    def item_guid(self, update):
+        # Stable when the story's address changes.
+        return f"{site_root_url(self.request)}/?story={self.story.pk}&update={update.sequence}"
+
+    item_guid_is_permalink = False
+
+    def item_description(self, update):
+        html = render_to_string("live/includes/update_body.html", {"update": update})
+        return absolutize_html(html, site_root_url(self.request) + "/")
+
+    def item_pubdate(self, update):
+        return update.published_at
+
+    def item_updateddate(self, update):
+        return update.edited_at or update.published_at
+
+    def item_author_name(self, update):
+        return update.author.name
+
+    def item_author_link(self, update):
+        return absolute(self.request, update.author.get_absolute_url())
+
+
+class CorrectionsFeed(Feed):
+    """The site's newest corrections and clarifications."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, page):
+        super().__init__()
+        self.page = page
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        self.language = NewsroomSettings.for_request(request).language
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return self.page.title
+
+    def link(self):
+        return self.page.get_full_url(self.request)
+
+    def feed_url(self):
+        return self.page.get_full_url(self.request) + "feed/"
+
+    def items(self):
+        return self.page.published_corrections()[:FEED_CORRECTIONS]
+
+    def item_title(self, correction):
+        return f"{correction.get_kind_display()}: {correction.article.title}"
+
+    def item_link(self, correction):
+        return f"{correction.article.get_full_url(self.request)}#{correction.anchor}"
+
+    def item_guid(self, correction):
+        return f"{site_root_url(self.request)}/?correction={correction.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_description(self, correction):
+        return correction.note
+
+    def item_pubdate(self, correction):
+        return correction.published_at

@@ -1,0 +1,146 @@
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
+from django.utils.html import strip_tags
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from newsdesk.articles.models import ArticlePage
+from newsdesk.articles.parts import Part
+from newsdesk.core.absolute import absolute
+
+from . import admin_urls, coverage, reading
+from .models import CorrectionsPage
+
+LATEST_UPDATES_HEADINGS = {"latest updates", "live updates"}
+JSONLD_UPDATES = 50
+
+
+def _live(page, request):
+    """The story's live coverage for this request, read once for the page and its JSON-LD."""
+    return _read(page, request)[0]
+
+
+def _read(page, request):
+    memo = request.__dict__.setdefault("_newsdesk_live", {})
+    if page.pk not in memo:
+        present = reading.presence(page)
+        memo[page.pk] = (
+            reading.live_story(page, request.GET.get("updates")) if present["has_coverage"] else None,
+            reading.corrections_of(page) if present["has_corrections"] else [],
+        )
+    return memo[page.pk]
+
+
+@hooks.register("article_page_parts")
+def live_coverage_parts(page, request, blocks):
+    parts = []
+    live = _live(page, request)
+    if live is not None:
+        feed_url = reverse("live_updates_feed", args=[page.pk])
+        parts.append(Part("head", "live/includes/head.html", {"story": page, "feed_url": feed_url}))
+        if live.is_live:
+            parts.append(Part("label", "live/includes/label.html"))
+            parts.append(Part("scripts", "live/includes/scripts.html"))
+        # Updates go under the story's own "Latest Updates" heading when it has one (so
+        # its table of contents leads to them), else after the body.
+        heading = next(
+            (
+                (index, anchor)
+                for index, (block, anchor) in enumerate(blocks)
+                if anchor and str(block.value).strip().lower() in LATEST_UPDATES_HEADINGS
+            ),
+            None,
+        )
+        data = {
+            "live": live,
+            "story": page,
+            "heading_anchor": heading and heading[1],
+            "interval": settings.NEWSDESK_LIVE_POLL_SECONDS * 1000,
+        }
+        if heading:
+            parts.append(Part("after_block", "live/includes/updates.html", data, after=heading[0]))
+        else:
+            parts.append(Part("after_body", "live/includes/updates.html", data))
+    corrections = _read(page, request)[1]
+    if corrections:
+        parts.append(
+            Part(
+                "foot",
+                "live/includes/corrections.html",
+                {
+                    "corrections": corrections,
+                    "corrections_page": CorrectionsPage.objects.live().public().first(),
+                },
+            )
+        )
+    return parts
+
+
+@hooks.register("construct_article_jsonld")
+def live_blog_posting(page, request, data):
+    """A story with live coverage is a LiveBlogPosting, its updates liveBlogUpdate entries."""
+    live = _live(page, request)
+    if live is None:
+        return
+    data["@type"] = "LiveBlogPosting"
+    data["coverageStartTime"] = live.coverage.started_at.isoformat()
+    if live.coverage.ended_at:
+        data["coverageEndTime"] = live.coverage.ended_at.isoformat()
+    data["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "headline": update.headline or f"Update {update.sequence}",
+            "url": absolute(request, reverse("live_update", args=[page.pk, update.sequence])),
+            "datePublished": update.published_at.isoformat(),
+            "dateModified": (update.edited_at or update.published_at).isoformat(),
+            "articleBody": update.summary(words=200) or strip_tags(update.headline),
+            "author": {"@type": "Person", "name": update.author.name},
+        }
+        for update in live.updates[:JSONLD_UPDATES]
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_live_desk_urls():
+    return [path("live/", include(admin_urls, namespace="live"))]
+
+
+@hooks.register("register_page_header_buttons")
+def live_desk_button(page, user, view_name, next_url=None):
+    if issubclass(page.specific_class or type(page), ArticlePage) and (
+        coverage.may_add_updates(user, page) or coverage.may_correct(user, page)
+    ):
+        yield Button(
+            "Live desk: updates and corrections",
+            reverse("live:desk", args=[page.pk]),
+            icon_name="time",
+            priority=35,
+        )
+
+
+@hooks.register("register_permissions")
+def register_live_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="live",
+        codename__in=[
+            "manage_coverage",
+            "add_liveupdate",
+            "change_liveupdate",
+            "delete_liveupdate",
+            "add_correction",
+        ],
+    )
+
+
+@hooks.register("register_log_actions")
+def register_live_log_actions(actions):
+    for action, label in (
+        ("newsdesk.live.started", "Live coverage started"),
+        ("newsdesk.live.ended", "Live coverage ended"),
+        ("newsdesk.live.update_added", "Live update posted"),
+        ("newsdesk.live.update_edited", "Live update edited"),
+        ("newsdesk.live.update_removed", "Live update removed"),
+        ("newsdesk.live.correction", "Correction published"),
+    ):
+        actions.register_action(action, label, label)
