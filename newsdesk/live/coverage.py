@@ -8,18 +8,20 @@ and changes nothing when it refuses, writes the story's history, and, once the c
 committed, sends ``page_changed`` so whatever shows the story refreshes.
 """
 
-# wagtail.models must load before wagtail.log_actions' users import it.
-import wagtail.models  # noqa: F401, I001
+import html
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.log_actions import log
+from wagtail.rich_text import RichText
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.core import publishing
+from newsdesk.core.blocks import RICH_TEXT_FEATURES
 from newsdesk.core.signals import page_changed
 
 from .models import Correction, Coverage, LiveUpdate
@@ -99,8 +101,9 @@ def add_update(article, user, *, author, body, headline="", key_event=False):
             created_by=user,
         )
         _validate(update)
-        latest = story.live_updates.aggregate(latest=Max("sequence"))["latest"] or 0
-        update.sequence = latest + 1
+        coverage.last_sequence += 1
+        coverage.save(update_fields=["last_sequence"])
+        update.sequence = coverage.last_sequence
         update.published_at = timezone.now()
         update.save()
         story.mark_updated(
@@ -224,6 +227,7 @@ def _live_coverage(article):
 
 
 def _validate(update):
+    _clean_text(update.body)
     if not any(_has_content(child) for child in update.body):
         raise ValidationError(
             {"body": "An update needs some text, a picture or an embed; this one is empty."}
@@ -232,6 +236,16 @@ def _validate(update):
     problems = publishing.check(update)
     if problems:
         raise ValidationError({"body": [str(problem) for problem in problems]})
+
+
+def _clean_text(stream):
+    # The editor's form sends rich text already limited to its features; other callers
+    # (scripts, importers) may send any HTML, so every paragraph is limited the same way.
+    converter = EditorHTMLConverter(features=RICH_TEXT_FEATURES)
+    for index, child in enumerate(stream):
+        if child.block_type == "paragraph" and child.value is not None:
+            cleaned = converter.to_database_format(child.value.source or "")
+            stream[index] = ("paragraph", RichText(cleaned), child.id)
 
 
 def _has_content(child):
@@ -246,7 +260,7 @@ def _has_content(child):
 
 
 def _text(markup):
-    return strip_tags(markup).replace("\xa0", " ").strip()
+    return html.unescape(strip_tags(markup)).replace("\xa0", " ").strip()
 
 
 def _announce(story, reason):

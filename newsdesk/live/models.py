@@ -48,6 +48,9 @@ class Coverage(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    last_sequence = models.PositiveIntegerField(
+        default=0, help_text="The number of the latest update posted; removed ones keep theirs."
+    )
 
     class Meta:
         verbose_name_plural = "coverage"

@@ -37,15 +37,10 @@ def presence(story):
     """
     from newsdesk.articles.models import ArticlePage
 
-    return (
-        ArticlePage.objects.filter(pk=story.pk)
-        .values(
-            has_coverage=Exists(Coverage.objects.filter(article=OuterRef("pk"))),
-            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-        )
-        .first()
-        or {"has_coverage": False, "has_corrections": False}
-    )
+    return ArticlePage.objects.filter(pk=story.pk).values(
+        has_coverage=Exists(Coverage.objects.filter(article=OuterRef("pk"))),
+        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+    ).first() or {"has_coverage": False, "has_corrections": False}
 
 
 def coverage_of(story):

@@ -26,7 +26,9 @@ def _read(page, request):
     if page.pk not in memo:
         present = reading.presence(page)
         memo[page.pk] = (
-            reading.live_story(page, request.GET.get("updates")) if present["has_coverage"] else None,
+            reading.live_story(page, request.GET.get("updates"))
+            if present["has_coverage"]
+            else None,
             reading.corrections_of(page) if present["has_corrections"] else [],
         )
     return memo[page.pk]
