@@ -8,6 +8,7 @@ with a production WSGI server; any other command is handed to Django's ``manage.
 
 import argparse
 import os
+import subprocess
 import sys
 
 DEFAULT_SETTINGS = "newsdesk.settings.production"
@@ -52,12 +53,23 @@ def serve(host, port, workers):
     os.execv(sys.executable, argv)  # noqa: S606 (fixed argv, no shell)
 
 
+def start_scheduler(interval=30):
+    """
+    Start scheduled publishing in a process of its own beside the web server: stories
+    go live at their embargo time and come down at their expiry time.
+    """
+    return subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
+        [sys.executable, "-m", "newsdesk.cli", "run_scheduler", "--interval", str(interval)]
+    )
+
+
 def demo(host, port, workers):
-    """Install the demo site (once) and serve it."""
+    """Install the demo site (once) and serve it, with scheduled publishing running."""
     _setup(DEMO_SETTINGS)
     _manage("migrate", "--no-input", "--verbosity", "0")
     _manage("collectstatic", "--no-input", "--verbosity", "0")
     _manage("load_demo", "--host", host, "--port", str(port))
+    start_scheduler()
     print(f"\nServing the demo on http://{host}:{port}/ (Ctrl+C to stop)\n", flush=True)
     serve(host, port, workers)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -462,6 +463,14 @@ def with_sections(articles):
     sections = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
     for article in articles:
         article.section = sections.get(article.path[: -Page.steplen])
+        article.card_labels = []
+    # Other apps label cards (live coverage adds "Developing") through this hook:
+    # fn(articles) returns {article id: label}; it must not query per story.
+    for hook in hooks.get_hooks("article_card_labels"):
+        labels = hook(articles)
+        for article in articles:
+            if article.pk in labels:
+                article.card_labels.append(labels[article.pk])
     return articles
 
 

@@ -163,14 +163,8 @@ STORIES = [
                     "between the two countries has grown with India's purchases of Russian oil.",
                 },
             },
+            # The live updates below (LIVE_COVERAGE) appear under this heading.
             *h("Latest Updates"),
-            *p(
-                "A draft agenda for the meeting is close to final, Indian officials told "
-                "reporters. It covers energy supplies, defence collaboration, investment "
-                "routes and regional security.",
-                "Joint technology projects have also been discussed, but neither "
-                "government has confirmed any agreement.",
-            ),
             {"type": "also_read", "value": {"article": "stranger-things-final-season-volume-one"}},
             *h("Conclusion"),
             *p(
@@ -500,6 +494,53 @@ STORIES = [
         ),
     },
 ]
+
+# The flagship is a developing story: live coverage with timestamped updates (oldest
+# first) and one correction. Minutes are counted back from when the demo is loaded.
+LIVE_COVERAGE = {
+    "story": FLAGSHIP,
+    "started_minutes_ago": 115,
+    "updates": [
+        {
+            "minutes_ago": 110,
+            "author": "meera-raghavan",
+            "headline": "Date confirmed for December 4",
+            "key_event": True,
+            "text": "Both governments now give the same date: the Russian president lands in "
+            "New Delhi on December 4, four years after he was last in India.",
+        },
+        {
+            "minutes_ago": 70,
+            "author": "tomas-ferreira",
+            "headline": "Agenda nearly settled",
+            "key_event": True,
+            "text": "Indian officials say the draft agenda is close to final. Energy supplies, "
+            "defence collaboration, investment routes and regional security are on it.",
+        },
+        {
+            "minutes_ago": 35,
+            "author": "meera-raghavan",
+            "headline": "",
+            "key_event": False,
+            "text": "Joint technology projects came up in the preparatory talks, officials "
+            "said. Neither government has confirmed any agreement on them.",
+        },
+    ],
+    "correction": {
+        "minutes_ago": 20,
+        "kind": "correction",
+        "note": "An earlier version of this story said the Russian president last visited "
+        "India in 2019. His last visit was in 2021.",
+    },
+}
+
+CORRECTIONS_PAGE = {
+    "slug": "corrections",
+    "title": "Corrections and clarifications",
+    "introduction": "<p>When we get something wrong, we correct the story and say so at its "
+    "foot. Every correction and clarification we publish is listed here, newest first. To "
+    "report an error, write to the editor.</p>",
+}
 
 EXTRA_PICTURES = {
     "flagship-detail": (

@@ -24,6 +24,7 @@ from newsdesk.core import publishing
 from newsdesk.core.blocks import RICH_TEXT_FEATURES
 from newsdesk.core.signals import page_changed
 
+from . import reading
 from .models import Correction, Coverage, LiveUpdate
 
 UPDATE_NOTE = "Adds a live update"
@@ -64,6 +65,7 @@ def start(article, user):
             coverage.ended_at = coverage.ended_by = None
             coverage.save(update_fields=["ended_at", "ended_by"])
         log(instance=story, action="newsdesk.live.started", user=user)
+        transaction.on_commit(reading.forget_developing)
         _announce(story, "live coverage started")
     return coverage
 
@@ -77,6 +79,7 @@ def end(article, user):
         coverage.ended_by = user
         coverage.save(update_fields=["ended_at", "ended_by"])
         log(instance=coverage.article, action="newsdesk.live.ended", user=user)
+        transaction.on_commit(reading.forget_developing)
         _announce(coverage.article, "live coverage ended")
     return coverage
 

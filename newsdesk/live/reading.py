@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Exists, Max, OuterRef
 from django.db.models.functions import Coalesce
@@ -41,6 +42,25 @@ def presence(story):
         has_coverage=Exists(Coverage.objects.filter(article=OuterRef("pk"))),
         has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
     ).first() or {"has_coverage": False, "has_corrections": False}
+
+
+DEVELOPING_KEY = "newsdesk:live:developing"
+# Starting and ending coverage clear the cached list; the timeout bounds how stale it can
+# be where each process has a cache of its own (several workers without Redis).
+DEVELOPING_TTL = 60
+
+
+def developing_ids():
+    """The ids of stories under live coverage now, from the cache after the first ask."""
+    return cache.get_or_set(
+        DEVELOPING_KEY,
+        lambda: set(Coverage.objects.filter(ended_at=None).values_list("article_id", flat=True)),
+        DEVELOPING_TTL,
+    )
+
+
+def forget_developing():
+    cache.delete(DEVELOPING_KEY)
 
 
 def coverage_of(story):

@@ -79,6 +79,12 @@ def live_coverage_parts(page, request, blocks):
     return parts
 
 
+@hooks.register("article_card_labels")
+def developing_label(articles):
+    live = reading.developing_ids()
+    return {article.pk: "Developing" for article in articles if article.pk in live}
+
+
 @hooks.register("construct_article_jsonld")
 def live_blog_posting(page, request, data):
     """A story with live coverage is a LiveBlogPosting, its updates liveBlogUpdate entries."""

@@ -3,11 +3,13 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from lxml import html as lxml_html
 from wagtail.models import Site
 
 from newsdesk.articles.models import ArticlePage, SectionPage
 from newsdesk.core import publishing
 from newsdesk.demo import content
+from newsdesk.live.models import CorrectionsPage, Coverage
 from newsdesk.people.models import Author
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +81,27 @@ def test_flagship_has_the_reference_structure(demo):
     assert page.updated_at is not None
 
 
+def test_flagship_is_a_developing_story_with_updates_and_a_correction(demo, client):
+    page = _flagship()
+    live = Coverage.objects.get(article=page)
+    assert live.is_live
+    updates = list(page.live_updates.order_by("sequence"))
+    assert len(updates) >= 3
+    assert [u.published_at for u in updates] == sorted(u.published_at for u in updates)
+    assert all(live.started_at < u.published_at <= page.updated_at for u in updates)
+    assert page.corrections.count() == 1
+    response = client.get(page.url, HTTP_HOST="127.0.0.1:8123")
+    tree = lxml_html.fromstring(response.content)
+    assert tree.xpath('//p[@class="kicker"]/span[@class="live-label"]/text()') == ["Developing"]
+    assert len(tree.xpath('//ol[@class="live__updates"]/li')) == len(updates)
+    assert tree.xpath('//section[@class="corrections"]//li')
+    corrections = CorrectionsPage.objects.live().get()
+    assert (
+        page.corrections.get().note
+        in client.get(corrections.url, HTTP_HOST="127.0.0.1:8123").content.decode()
+    )
+
+
 def test_flagship_follows_the_reference_page_order(reference_text):
     lines = [line.strip() for line in reference_text.splitlines()]
 
@@ -91,6 +114,7 @@ def test_flagship_is_written_in_our_own_words(reference_text):
     reference = reference_text
     story = next(s for s in content.STORIES if s["slug"] == content.FLAGSHIP)
     paragraphs = [b["value"][3:-4] for b in story["body"] if b["type"] == "paragraph"]
+    paragraphs += [update["text"] for update in content.LIVE_COVERAGE["updates"]]
 
     for paragraph in paragraphs:
         for sentence in paragraph.split(". "):

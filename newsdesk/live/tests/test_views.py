@@ -270,3 +270,14 @@ def test_corrections_appear_at_the_foot_of_the_story(client, article, editor):
         .text_content()
         .endswith("Clarification: Adds the mayor's role.")
     )
+
+
+def test_story_cards_of_a_live_story_say_developing(
+    client, live_story, home, editor, django_capture_on_commit_callbacks
+):
+    response, tree = _tree(client, "/")
+    assert tree.xpath('//span[@class="card__label"]/text()') == ["Developing"]
+    with django_capture_on_commit_callbacks(execute=True):
+        coverage.end(live_story, editor)
+    response, tree = _tree(client, "/")
+    assert not tree.xpath('//span[@class="card__label"]')

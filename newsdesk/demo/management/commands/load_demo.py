@@ -20,6 +20,8 @@ from newsdesk.articles.models import ArticleAuthor, ArticlePage, SectionPage
 from newsdesk.demo import content, pictures
 from newsdesk.home.models import HomePage, StandardPage
 from newsdesk.images.models import NewsImage
+from newsdesk.live import coverage
+from newsdesk.live.models import CorrectionsPage, Coverage, LiveUpdate
 from newsdesk.people.models import Author, AuthorLink
 from newsdesk.topics.models import Topic
 
@@ -64,6 +66,9 @@ class Command(BaseCommand):
             sections = self.sections(home, editor)
             created = self.stories(sections, authors, topics, images, reporter, editor)
             self.about_page(home, editor)
+            self.corrections_page(home, editor)
+            if created:
+                self.live_coverage(authors, editor)
         if not no_warm:
             self.warm(host, port)
         self.report(created, logins, host, port)
@@ -202,6 +207,48 @@ class Command(BaseCommand):
             return
         page = home.add_child(instance=StandardPage(**data))
         page.save_revision(user=editor).publish(user=editor)
+
+    def corrections_page(self, home, editor):
+        data = content.CORRECTIONS_PAGE
+        if CorrectionsPage.objects.exists():
+            return
+        page = home.add_child(instance=CorrectionsPage(**data))
+        page.save_revision(user=editor).publish(user=editor)
+
+    def live_coverage(self, authors, editor):
+        """The flagship as a developing story, posted through the live desk's own code."""
+        data = content.LIVE_COVERAGE
+        story = ArticlePage.objects.get(slug=data["story"])
+        if Coverage.objects.filter(article=story).exists():
+            return
+        now = timezone.now()
+        coverage.start(story, editor)
+        Coverage.objects.filter(article=story).update(
+            started_at=now - timedelta(minutes=data["started_minutes_ago"])
+        )
+        for update in data["updates"]:
+            posted = coverage.add_update(
+                story,
+                editor,
+                author=authors[update["author"]],
+                headline=update["headline"],
+                key_event=update["key_event"],
+                body=[{"type": "paragraph", "value": f"<p>{update['text']}</p>"}],
+            )
+            LiveUpdate.objects.filter(pk=posted.pk).update(
+                published_at=now - timedelta(minutes=update["minutes_ago"])
+            )
+        fix = data["correction"]
+        coverage.correct(
+            story,
+            editor,
+            kind=fix["kind"],
+            note=fix["note"],
+            published_at=now - timedelta(minutes=fix["minutes_ago"]),
+        )
+        # The story's "Updated" time is that of its latest change, as if posted live.
+        latest = min([u["minutes_ago"] for u in data["updates"]] + [fix["minutes_ago"]])
+        ArticlePage.objects.filter(pk=story.pk).update(updated_at=now - timedelta(minutes=latest))
 
     def warm(self, host, port):
         """
