@@ -15,12 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
 from newsdesk.articles.models import ArticlePage
-from newsdesk.core import publishing
+from newsdesk.core import publishing, richtext
 from newsdesk.core.blocks import RICH_TEXT_FEATURES
 from newsdesk.core.signals import page_changed
 
@@ -242,12 +241,9 @@ def _validate(update):
 
 
 def _clean_text(stream):
-    # The editor's form sends rich text already limited to its features; other callers
-    # (scripts, importers) may send any HTML, so every paragraph is limited the same way.
-    converter = EditorHTMLConverter(features=RICH_TEXT_FEATURES)
     for index, child in enumerate(stream):
         if child.block_type == "paragraph" and child.value is not None:
-            cleaned = converter.to_database_format(child.value.source or "")
+            cleaned = richtext.clean(child.value.source, RICH_TEXT_FEATURES)
             stream[index] = ("paragraph", RichText(cleaned), child.id)
 
 

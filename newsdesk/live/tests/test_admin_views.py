@@ -86,7 +86,7 @@ def test_an_editor_starts_coverage_and_posts_an_update_from_the_short_form(
     assert response.status_code == 302, response.content.decode()[:2000]
     update = LiveUpdate.objects.get()
     assert (update.sequence, update.headline, update.key_event) == (1, "Talks begin", True)
-    assert update.body[0].value.source == "<p>Talks have begun.</p>"
+    assert update.body[0].value.source == '<p data-block-key="a1b2c">Talks have begun.</p>'
     assert update.created_by == editor
 
 
@@ -165,7 +165,7 @@ def test_editing_an_update_keeps_its_number_and_time(client, editor, live_story,
     assert response.status_code == 302
     edited = LiveUpdate.objects.get()
     assert (edited.sequence, edited.published_at) == (update.sequence, update.published_at)
-    assert edited.body[0].value.source == "<p>Talks began at noon.</p>"
+    assert edited.body[0].value.source == '<p data-block-key="a1b2c">Talks began at noon.</p>'
     assert edited.edited_at is not None
 
 
