@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from .models import Correction, Coverage, LiveUpdate, load_bodies
 
-UPDATES_PER_PAGE = 50
+UPDATES_PER_PAGE = 20
 
 
 @dataclass
