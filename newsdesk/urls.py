@@ -26,6 +26,7 @@ urlpatterns = [
     path("feeds/rss/", feed_view("site", "rss"), name="feed_rss"),
     path("feeds/atom/", feed_view("site", "atom"), name="feed_atom"),
     path("", include("newsdesk.live.urls")),
+    path("", include("newsdesk.comments.urls")),
 ]
 for _kind in ("section", "topic", "author"):
     urlpatterns += [

@@ -464,13 +464,19 @@ def with_sections(articles):
     for article in articles:
         article.section = sections.get(article.path[: -Page.steplen])
         article.card_labels = []
-    # Other apps label cards (live coverage adds "Developing") through this hook:
-    # fn(articles) returns {article id: label}; it must not query per story.
-    for hook in hooks.get_hooks("article_card_labels"):
-        labels = hook(articles)
-        for article in articles:
-            if article.pk in labels:
-                article.card_labels.append(labels[article.pk])
+        article.card_notes = []
+    # Other apps add to cards through two hooks, each fn(articles) -> {article id: text}
+    # and never a query per story: labels beside the section name (live coverage's
+    # "Developing"), notes after the date (comment counts).
+    for hook_name, attribute in (
+        ("article_card_labels", "card_labels"),
+        ("article_card_notes", "card_notes"),
+    ):
+        for hook in hooks.get_hooks(hook_name):
+            texts = hook(articles)
+            for article in articles:
+                if article.pk in texts:
+                    getattr(article, attribute).append(texts[article.pk])
     return articles
 
 

@@ -9,12 +9,16 @@ the story template renders each part's template, with the part as ``part``, in i
     inside ``<head>`` (feed links, preloads);
 ``label``
     beside the section's name above the headline (a "Developing" label);
+``meta``
+    under the byline and times (a comment count);
 ``after_block``
     in the body, right after the block at index ``after``;
 ``after_body``
     after the body;
 ``foot``
     at the foot of the story, after its topics;
+``after_article``
+    after the story and its related stories (reader comments);
 ``scripts``
     at the end of the page (deferred scripts).
 """
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 
 from wagtail import hooks
 
-SLOTS = ("head", "label", "after_block", "after_body", "foot", "scripts")
+SLOTS = ("head", "label", "meta", "after_block", "after_body", "foot", "after_article", "scripts")
 
 
 @dataclass

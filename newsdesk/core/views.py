@@ -2,6 +2,7 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import Context, loader
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -26,3 +27,11 @@ def server_error(request):
         return response
     template = loader.get_template("500.html").template
     return HttpResponseServerError(template.render(Context()))
+
+
+def csrf_failure(request, reason=""):
+    """
+    A form sent without its security token (an old page, or cookies blocked): say what to
+    do in words a reader understands. Django's own page is written for developers.
+    """
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)

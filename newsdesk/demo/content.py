@@ -534,6 +534,35 @@ LIVE_COVERAGE = {
     },
 }
 
+# Readers' comments on two stories (approved, as if moderated); the flagship has none yet,
+# like the reference page's "0 Comments".
+COMMENTS = [
+    {
+        "story": "port-halden-strike-ends",
+        "name": "Lena Okoro",
+        "email": "lena.okoro@example.org",
+        "body": "Nine days of lorries queued on the ring road. Glad it is over, but the "
+        "deal only runs three years: we will be back here in 2029.",
+        "minutes_after": 95,
+        "replies": [
+            {
+                "name": "Sam Whitley",
+                "email": "sam.w@example.org",
+                "body": "Three years is longer than the last two agreements put together.",
+                "minutes_after": 140,
+            }
+        ],
+    },
+    {
+        "story": "library-festival-returns",
+        "name": "Ines Duarte",
+        "email": "ines.d@example.org",
+        "body": "The children's workshops sold out in an hour last year. Book early!",
+        "minutes_after": 60,
+        "replies": [],
+    },
+]
+
 CORRECTIONS_PAGE = {
     "slug": "corrections",
     "title": "Corrections and clarifications",

@@ -11,7 +11,7 @@ committed, sends ``page_changed`` so whatever shows the story refreshes.
 import html
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -57,7 +57,14 @@ def start(article, user):
         coverage = Coverage.objects.select_for_update().filter(article=story).first()
         now = timezone.now()
         if coverage is None:
-            coverage = Coverage.objects.create(article=story, started_at=now, started_by=user)
+            try:
+                with transaction.atomic():
+                    coverage = Coverage.objects.create(
+                        article=story, started_at=now, started_by=user
+                    )
+            except IntegrityError:
+                # Another editor started it a moment ago.
+                raise ValidationError("Live coverage of this story has already started.") from None
         elif coverage.is_live:
             raise ValidationError("Live coverage of this story has already started.")
         else:

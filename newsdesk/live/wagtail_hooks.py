@@ -36,6 +36,8 @@ def _read(page, request):
 
 @hooks.register("article_page_parts")
 def live_coverage_parts(page, request, blocks):
+    if page.pk is None:  # a preview of a story not yet saved
+        return []
     parts = []
     live = _live(page, request)
     if live is not None:
@@ -88,7 +90,7 @@ def developing_label(articles):
 @hooks.register("construct_article_jsonld")
 def live_blog_posting(page, request, data):
     """A story with live coverage is a LiveBlogPosting, its updates liveBlogUpdate entries."""
-    live = _live(page, request)
+    live = _live(page, request) if page.pk else None
     if live is None:
         return
     data["@type"] = "LiveBlogPosting"

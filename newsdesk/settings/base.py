@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "newsdesk.articles",
     "newsdesk.checks",
     "newsdesk.live",
+    "newsdesk.comments",
     "newsdesk.home",
     "newsdesk.search",
     "newsdesk.demo",
@@ -218,6 +219,30 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "newsdesk.images.forms.NewsImageForm"
 # AVIF beside WebP and JPEG: smaller files, about 0.4 s more per large rendition.
 NEWSDESK_IMAGES_AVIF = env.bool("NEWSDESK_IMAGES_AVIF", default=False)
+
+CSRF_FAILURE_VIEW = "newsdesk.core.views.csrf_failure"
+
+# Reader comments. Proxies and CDNs in front of the site, as addresses or networks: only
+# their X-Forwarded-For entries are believed when telling who posted (comments/clients.py).
+NEWSDESK_TRUSTED_PROXIES = env.list("NEWSDESK_TRUSTED_PROXIES", default=[])
+# Posts allowed per client IP and per e-mail address in each window of seconds.
+NEWSDESK_COMMENTS_RATE = {
+    "per_ip": env.int("NEWSDESK_COMMENTS_PER_IP", default=5),
+    "per_email": env.int("NEWSDESK_COMMENTS_PER_EMAIL", default=3),
+    "window": env.int("NEWSDESK_COMMENTS_RATE_WINDOW", default=600),
+}
+# A form sent back sooner than this after it was shown was filled in by a program.
+NEWSDESK_COMMENTS_MIN_SECONDS = env.int("NEWSDESK_COMMENTS_MIN_SECONDS", default=3)
+# Akismet checks comments too when a key is set (the site's own address is sent with it).
+NEWSDESK_AKISMET_KEY = env.str("NEWSDESK_AKISMET_KEY", default="")
+
+# E-mail (moderation notices): an EMAIL_URL such as smtp+tls://user:pass@host:587, or
+# printed to the console when unset.
+if env.str("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("NEWSDESK_FROM_EMAIL", default="newsdesk@localhost")
 
 # How often an open live story asks for new updates. Every reader polls, so with a CDN
 # in front the endpoint's few seconds of caching absorb the load; lower it with care.

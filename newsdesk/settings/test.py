@@ -25,8 +25,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Hashed static file names need collectstatic; tests read the files where they are.
-# Media goes to a temporary folder the browser tests can load pictures from.
-MEDIA_ROOT = Path(tempfile.gettempdir()) / "newsdesk-test-media"
+# Media goes to a temporary folder the browser tests can load pictures from, one per run
+# so that two runs on one machine never see each other's files (removed at the end of
+# the run by the root conftest).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,5 +1,7 @@
+import json
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -53,3 +55,29 @@ def new_page(browser):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def newsroom(live_server, migrated_data, settings, tmp_path):
+    """The demo newsroom served by the live server: its address and the demo's logins."""
+    from django.core.management import call_command
+
+    settings.DATA_DIR = tmp_path
+    address = urlsplit(live_server.url)
+    call_command("load_demo", "--host", address.hostname, "--port", str(address.port), "--no-warm")
+    return live_server.url, json.loads((tmp_path / "demo-logins.json").read_text())
+
+
+@pytest.fixture
+def log_in(newsroom):
+    """Log a browser page in to the admin as one of the demo's logins."""
+    base, logins = newsroom
+
+    def log_in(page, username):
+        page.goto(f"{base}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", logins[username])
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{base}/admin/")
+
+    return log_in

@@ -1,16 +1,10 @@
 """An editor meets a desk check in the editor: an uncredited picture, fixed, then published."""
 
-import json
-from urllib.parse import urlsplit
-
 import pytest
-from django.core.management import call_command
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.images.models import NewsImage
 from newsdesk.topics.models import Topic
-
-from .test_browser_workflow import _log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,15 +12,7 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def newsroom(live_server, migrated_data, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    address = urlsplit(live_server.url)
-    call_command("load_demo", "--host", address.hostname, "--port", str(address.port), "--no-warm")
-    return live_server.url, json.loads((tmp_path / "demo-logins.json").read_text())
-
-
-def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, page):
+def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, page, log_in):
     base, logins = newsroom
     uncredited = NewsImage.objects.first()
     uncredited.pk = None
@@ -41,7 +27,7 @@ def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, pag
     ]
     draft.save_revision()
     trust = Topic.objects.create(name="Harbour Trust", slug="harbour-trust")
-    _log_in(page, base, "editor", logins["editor"])
+    log_in(page, "editor")
 
     page.goto(f"{base}/admin/pages/{story.pk}/edit/")
     panel = page.locator("[data-desk-checks]")

@@ -1,11 +1,8 @@
 """A reader follows the flagship live story while an editor posts an update."""
 
-import json
 import re
-from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from newsdesk.articles.models import ArticlePage
@@ -20,16 +17,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def newsroom(live_server, migrated_data, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    address = urlsplit(live_server.url)
-    call_command("load_demo", "--host", address.hostname, "--port", str(address.port), "--no-warm")
-    return live_server.url, json.loads((tmp_path / "demo-logins.json").read_text())
-
-
-def test_a_reader_sees_a_new_update_without_reloading(newsroom, new_page):
-    base, logins = newsroom
+def test_a_reader_sees_a_new_update_without_reloading(newsroom, new_page, log_in):
+    base, _logins = newsroom
     story = ArticlePage.objects.get(slug=content.FLAGSHIP)
     Author.objects.filter(slug="meera-raghavan").update(user=User.objects.get(username="editor"))
     before = LiveUpdate.objects.filter(article=story).count()
@@ -41,11 +30,7 @@ def test_a_reader_sees_a_new_update_without_reloading(newsroom, new_page):
     reader.evaluate("window.stillTheSamePage = true")
 
     editor = new_page()
-    editor.goto(f"{base}/admin/login/")
-    editor.fill("#id_username", "editor")
-    editor.fill("#id_password", logins["editor"])
-    editor.click("button[type=submit]")
-    editor.wait_for_url(f"{base}/admin/")
+    log_in(editor, "editor")
     editor.goto(f"{base}/admin/live/{story.pk}/")
     editor.get_by_role("link", name="New update").click()
     editor.fill("#id_headline", "Leaders meet at Hyderabad House")

@@ -1,9 +1,6 @@
 """A reader opens the flagship story in headless Chromium."""
 
-from urllib.parse import urlsplit
-
 import pytest
-from django.core.management import call_command
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.demo import content
@@ -14,19 +11,12 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def demo_site(live_server, migrated_data, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    address = urlsplit(live_server.url)
-    call_command("load_demo", "--host", address.hostname, "--port", str(address.port), "--no-warm")
-    return live_server.url
-
-
-def test_reader_sees_the_flagship_story_on_a_phone(page, demo_site):
+def test_reader_sees_the_flagship_story_on_a_phone(page, newsroom):
+    base = newsroom[0]
     page.set_viewport_size({"width": 375, "height": 812})
     flagship = ArticlePage.objects.get(slug=content.FLAGSHIP)
 
-    page.goto(demo_site + flagship.url)
+    page.goto(base + flagship.url)
 
     assert page.locator("h1").inner_text() == flagship.title
     headings = page.locator(".article__body h2").all_inner_texts()

@@ -1,10 +1,6 @@
 """A reporter drafts and submits a story; an editor approves it; readers see it."""
 
-import json
-from urllib.parse import urlsplit
-
 import pytest
-from django.core.management import call_command
 
 from newsdesk.articles.models import ArticlePage, SectionPage
 
@@ -16,28 +12,14 @@ pytestmark = [
 HEADLINE = "Harbour ferry returns after a winter of repairs"
 
 
-@pytest.fixture
-def newsroom(live_server, migrated_data, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    address = urlsplit(live_server.url)
-    call_command("load_demo", "--host", address.hostname, "--port", str(address.port), "--no-warm")
-    return live_server.url, json.loads((tmp_path / "demo-logins.json").read_text())
-
-
-def _log_in(page, base, username, password):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
-
-
-def test_reporter_submits_editor_approves_and_story_reaches_the_front_page(newsroom, new_page):
+def test_reporter_submits_editor_approves_and_story_reaches_the_front_page(
+    newsroom, new_page, log_in
+):
     base, logins = newsroom
     world = SectionPage.objects.get(slug="world")
 
     reporter = new_page()
-    _log_in(reporter, base, "reporter", logins["reporter"])
+    log_in(reporter, "reporter")
     reporter.goto(f"{base}/admin/pages/add/articles/articlepage/{world.pk}/")
     reporter.fill("#id_title", HEADLINE)
     reporter.fill("#id_standfirst", "Crossings resume on Monday with a new timetable.")
@@ -60,7 +42,7 @@ def test_reporter_submits_editor_approves_and_story_reaches_the_front_page(newsr
     assert HEADLINE not in reporter.content()
 
     editor = new_page()
-    _log_in(editor, base, "editor", logins["editor"])
+    log_in(editor, "editor")
     editor.get_by_role("link", name=HEADLINE).click()
     editor.get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name="Approve and Publish").click()

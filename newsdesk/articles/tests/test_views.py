@@ -255,4 +255,7 @@ def test_reader_pages_use_a_fixed_number_of_queries(client, home):
 
     after = {url: _query_count(client, url) for url in urls}
     assert after == before
-    assert max(after.values()) <= 25, after
+    # The story page is the heaviest: 24 of its own, one for live coverage and
+    # corrections, three for reader comments (the comments, the site's comment settings,
+    # the story's own policy).
+    assert max(after.values()) <= 28, after

@@ -127,7 +127,7 @@ def test_a_restore_never_overwrites_an_instance_with_content(newsroom, tmp_path)
 
 
 @pytest.mark.database
-def test_a_postgresql_backup_round_trip(transactional_db, settings, tmp_path):
+def test_a_postgresql_backup_round_trip(migrated_data, settings, tmp_path):
     from django.db import connection
     from wagtail.models import Site
 
@@ -137,8 +137,7 @@ def test_a_postgresql_backup_round_trip(transactional_db, settings, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("needs a PostgreSQL server (DATABASE_URL); `.ci/run` starts one for this")
     settings.DATA_DIR = tmp_path
-    # Earlier transactional tests may have flushed the tree: give it a root again.
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    root = Page.get_first_root_node()
     for page in root.get_children():
         page.delete()
     home = HomePageFactory(parent=root)

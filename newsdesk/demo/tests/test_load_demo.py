@@ -120,3 +120,14 @@ def test_flagship_is_written_in_our_own_words(reference_text):
         for sentence in paragraph.split(". "):
             if len(sentence) > 30:
                 assert sentence not in reference, sentence
+
+
+def test_demo_has_reader_comments_but_none_yet_on_the_flagship(demo, client):
+    from newsdesk.comments.models import Comment
+
+    assert not Comment.objects.filter(article=_flagship()).exists()
+    port = ArticlePage.objects.get(slug="port-halden-strike-ends")
+    assert Comment.objects.approved().filter(article=port).count() == 2
+    page = client.get(port.url, HTTP_HOST="127.0.0.1:8123").content.decode()
+    assert "in reply to" not in page  # a reply to the first comment needs no "in reply to"
+    assert '<a href="#comments">2 comments</a>' in page

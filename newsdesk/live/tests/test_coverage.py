@@ -8,26 +8,12 @@ from wagtail.models import PageLogEntry
 
 from newsdesk.articles.factories import ArticlePageFactory
 from newsdesk.articles.models import ArticlePage
-from newsdesk.core.signals import page_changed
 from newsdesk.images.factories import NewsImageFactory
 from newsdesk.live import coverage
 from newsdesk.live.factories import paragraph
 from newsdesk.live.models import Correction, Coverage, LiveUpdate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def changes():
-    """Every page_changed signal sent during the test, as (page id, reason)."""
-    seen = []
-
-    def receiver(sender, instance, reason, **kwargs):
-        seen.append((instance.pk, reason))
-
-    page_changed.connect(receiver)
-    yield seen
-    page_changed.disconnect(receiver)
 
 
 def _updated(story):
@@ -81,14 +67,14 @@ def test_a_minor_republish_keeps_the_note_a_live_update_set(post, live_story, pu
 
 
 def test_each_change_sends_page_changed_after_commit(
-    post, live_story, editor, changes, django_capture_on_commit_callbacks
+    post, live_story, editor, page_changes, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         update = post()
         coverage.correct(live_story, editor, kind="clarification", note="Adds the venue.")
         coverage.remove_update(update, editor)
         coverage.end(live_story, editor)
-    assert changes == [
+    assert page_changes == [
         (live_story.pk, "live update"),
         (live_story.pk, "correction"),
         (live_story.pk, "live update removed"),
@@ -96,9 +82,9 @@ def test_each_change_sends_page_changed_after_commit(
     ]
 
 
-def test_publishing_sends_page_changed(article, publish, changes):
+def test_publishing_sends_page_changed(article, publish, page_changes):
     publish(article)
-    assert (article.pk, "published") in changes
+    assert (article.pk, "published") in page_changes
 
 
 def test_every_change_is_written_to_the_story_history(post, live_story, editor):

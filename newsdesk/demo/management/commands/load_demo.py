@@ -17,6 +17,7 @@ from rich.table import Table
 from wagtail.models import Page, Site
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, SectionPage
+from newsdesk.comments.models import Comment, CommentState
 from newsdesk.demo import content, pictures
 from newsdesk.home.models import HomePage, StandardPage
 from newsdesk.images.models import NewsImage
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             self.corrections_page(home, editor)
             if created:
                 self.live_coverage(authors, editor)
+                self.comments()
         if not no_warm:
             self.warm(host, port)
         self.report(created, logins, host, port)
@@ -249,6 +251,25 @@ class Command(BaseCommand):
         # The story's "Updated" time is that of its latest change, as if posted live.
         latest = min([u["minutes_ago"] for u in data["updates"]] + [fix["minutes_ago"]])
         ArticlePage.objects.filter(pk=story.pk).update(updated_at=now - timedelta(minutes=latest))
+
+    def comments(self):
+        for data in content.COMMENTS:
+            story = ArticlePage.objects.get(slug=data["story"])
+            first = self._comment(story, data, thread=None)
+            for reply in data["replies"]:
+                self._comment(story, reply, thread=first)
+
+    def _comment(self, story, data, thread):
+        return Comment.objects.create(
+            article=story,
+            thread=thread,
+            reply_to=thread,
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            state=CommentState.APPROVED,
+            created_at=story.first_published_at + timedelta(minutes=data["minutes_after"]),
+        )
 
     def warm(self, host, port):
         """

@@ -1,0 +1,33 @@
+"""What readers see of a story's comments: the same for everyone, so the page can be cached."""
+
+from .models import Comment, CommentSettings, Policy, StoryCommentPolicy, policy_for
+
+
+def threads(story):
+    """Approved comments as (first comment, [approved replies]) pairs, oldest first."""
+    comments = list(
+        Comment.objects.approved()
+        .filter(article=story)
+        .select_related("reply_to")
+        .only(
+            "pk",
+            "name",
+            "body",
+            "created_at",
+            "thread_id",
+            "reply_to_id",
+            "reply_to__name",
+            "article_id",
+        )
+    )
+    roots = {c.pk: (c, []) for c in comments if c.thread_id is None}
+    for comment in comments:
+        if comment.thread_id is not None and comment.thread_id in roots:
+            roots[comment.thread_id][1].append(comment)
+    return list(roots.values()), sum(1 + len(replies) for _root, replies in roots.values())
+
+
+def is_closed(story, request):
+    site_settings = CommentSettings.for_request(request)
+    own = StoryCommentPolicy.objects.filter(article=story).values_list("policy", flat=True).first()
+    return policy_for(story, site_settings, own) == Policy.CLOSED
