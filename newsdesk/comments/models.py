@@ -144,6 +144,13 @@ class Comment(models.Model):
     def __str__(self):
         return f"{self.name} on “{self.article.title}”"
 
+    def save(self, *args, **kwargs):
+        # Replies are one level deep: an answer to a reply joins its parent's thread, so
+        # threads posted here and deeper ones brought in by importers read the same.
+        if self.reply_to_id is not None:
+            self.thread_id = self.reply_to.thread_id or self.reply_to_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.article.url}#{self.anchor}"
 

@@ -75,7 +75,6 @@ def submit(article_id, data, *, ip=None, user_agent="", site=None, now=None):
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
-            thread=(reply_to.thread or reply_to) if reply_to else None,
             reply_to=reply_to,
             name=data["name"],
             email=data["email"],
@@ -93,9 +92,7 @@ def submit(article_id, data, *, ip=None, user_agent="", site=None, now=None):
 def _reply_to(article, comment_id):
     if not comment_id:
         return None
-    parent = (
-        Comment.objects.approved().filter(pk=comment_id, article=article).select_related("thread")
-    ).first()
+    parent = Comment.objects.approved().filter(pk=comment_id, article=article).first()
     if parent is None:
         raise Refused("The comment you are replying to is not on this story.", status=400)
     return parent

@@ -20,6 +20,28 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time():
+    """
+    Serve the browser's requests one at a time. With SQLite's in-memory test database every
+    thread of Django's live server shares one connection, so two requests in flight at
+    once (a page and a script's fetch) would interleave their transactions; one failing
+    query then breaks the other's ("An error occurred in the current transaction"). A
+    server without threads answers each request in turn and closes the connection after
+    it, which browsers handle as any HTTP/1.1 server's ``Connection: close``.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", OneAtATime)
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

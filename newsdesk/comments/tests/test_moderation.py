@@ -175,3 +175,20 @@ def test_the_story_edit_view_links_to_its_comments(client, article, moderator):
     client.force_login(moderator)
     response = client.get(f"/admin/pages/{article.pk}/edit/")
     assert f"/admin/comments/?article={article.pk}" in response.content.decode()
+
+
+def test_the_queue_pages_keep_their_filters(client, article, moderator):
+    from newsdesk.comments.admin_views import PER_PAGE
+
+    Comment.objects.bulk_create(
+        Comment(article=article, name=f"Reader {n}", email=f"r{n}@example.org", body=f"No. {n}")
+        for n in range(PER_PAGE + 3)
+    )
+    client.force_login(moderator)
+    first = lxml_html.fromstring(client.get("/admin/comments/?state=pending").content)
+    older = first.xpath('//nav[@aria-label="Pages"]//a[text()="Older"]/@href')
+    assert older == ["?state=pending&p=2"]
+    second = lxml_html.fromstring(client.get("/admin/comments/" + older[0]).content)
+    assert len(second.xpath('//table[@class="listing"]/tbody/tr')) == 3
+    newer = second.xpath('//nav[@aria-label="Pages"]//a[text()="Newer"]/@href')
+    assert newer == ["?state=pending&p=1"]

@@ -124,6 +124,25 @@ def test_replies_are_one_level_deep(client, article, comment_on):
     assert page.index("First.") < page.index("Second.") < page.index("Third.")
 
 
+def test_a_thread_deeper_than_one_level_is_flattened_however_it_is_stored(article):
+    # As an importer stores a thread four deep: each comment names only its parent.
+    names = ["Asha", "Ben", "Cleo", "Dev"]
+    parent = None
+    for name in names:
+        parent = Comment.objects.create(
+            article=article,
+            reply_to=parent,
+            name=name,
+            email=f"{name.lower()}@example.org",
+            body=f"{name} speaking.",
+            state=CommentState.APPROVED,
+        )
+    first, *replies = Comment.objects.order_by("pk")
+    assert first.thread is None
+    assert [reply.thread for reply in replies] == [first] * 3
+    assert [reply.in_reply_to_name for reply in replies] == ["", "Ben", "Cleo"]
+
+
 def test_a_reply_to_a_comment_on_another_story_is_refused(article, comment_on, section, publish):
     from newsdesk.articles.factories import ArticlePageFactory
 

@@ -255,15 +255,14 @@ class Command(BaseCommand):
     def comments(self):
         for data in content.COMMENTS:
             story = ArticlePage.objects.get(slug=data["story"])
-            first = self._comment(story, data, thread=None)
+            first = self._comment(story, data, reply_to=None)
             for reply in data["replies"]:
-                self._comment(story, reply, thread=first)
+                self._comment(story, reply, reply_to=first)
 
-    def _comment(self, story, data, thread):
+    def _comment(self, story, data, reply_to):
         return Comment.objects.create(
             article=story,
-            thread=thread,
-            reply_to=thread,
+            reply_to=reply_to,
             name=data["name"],
             email=data["email"],
             body=data["body"],
