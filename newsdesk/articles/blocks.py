@@ -1,10 +1,14 @@
 from wagtail import blocks
 
 from newsdesk.core.blocks import (
+    CodeBlock,
     EmbedWithCaptionBlock,
     FactBoxBlock,
     HeadingBlock,
     PullQuoteBlock,
+    QuoteBlock,
+    SafeHTMLBlock,
+    SeparatorBlock,
     TableBlock,
     paragraph_block,
 )
@@ -34,6 +38,10 @@ class BodyBlock(blocks.StreamBlock):
     embed = EmbedWithCaptionBlock()
     fact_box = FactBoxBlock()
     table = TableBlock()
+    quote = QuoteBlock()
+    code = CodeBlock()
+    separator = SeparatorBlock()
+    html = SafeHTMLBlock()
 
 
 class ArticleBodyBlock(BodyBlock):

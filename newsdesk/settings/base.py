@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "newsdesk.home",
     "newsdesk.search",
     "newsdesk.demo",
+    "newsdesk.importers",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsdesk.core.middleware.PublishGateMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "newsdesk.importers.middleware.OldQueryLinkMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"

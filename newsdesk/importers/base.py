@@ -1,0 +1,219 @@
+"""
+The shared shape of every importer: read the whole export first (a file that cannot be
+read changes nothing), then bring items in one at a time, each in its own transaction, so
+that one broken item is reported and skipped while the rest come in.
+
+An importer subclasses :class:`Importer`, sets ``source``, and implements :meth:`read`
+(raise :class:`BadExport` with a sentence for a person) and :meth:`items` (yield
+:class:`Item` objects in the order they must be brought in). Each item's ``bring_in``
+callable does the work through the helpers here (:meth:`Importer.record_for`,
+:meth:`Importer.save_page`), which keep the :class:`~newsdesk.importers.models.ImportRecord`
+up to date and protect editors' changes.
+"""
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.text import slugify
+
+from newsdesk.core import publishing
+
+from .models import ImportRecord
+
+
+class BadExport(Exception):
+    """The export cannot be imported; ``str()`` says why, for the person who ran it."""
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run to roll back everything it did."""
+
+
+@dataclass
+class Item:
+    kind: str
+    source_id: str
+    label: str
+    data: dict
+    bring_in: Callable[["Item"], str]
+
+    @property
+    def checksum(self):
+        encoded = json.dumps(self.data, sort_keys=True, default=str).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+
+@dataclass
+class Report:
+    """What a run did, item by item, for the person who ran it."""
+
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # (label, reason)
+    kept_editors_changes: list = field(default_factory=list)
+    flagged: list = field(default_factory=list)  # (label, problems) let through the gate
+    notes: dict = field(default_factory=lambda: defaultdict(list))  # heading -> lines
+    dropped_blocks: Counter = field(default_factory=Counter)
+    html_blocks: Counter = field(default_factory=Counter)
+    counts: Counter = field(default_factory=Counter)  # "created post" -> n
+
+    def note(self, heading, line):
+        self.notes[heading].append(line)
+
+
+class Importer:
+    """Base class of the importers; see the module's docstring."""
+
+    source = ""
+
+    def __init__(self, path, *, dry_run=False, origin=""):
+        self.path = path
+        self.dry_run = dry_run
+        self.origin = origin
+        self.report = Report()
+
+    # What a subclass provides.
+
+    def read(self):
+        """Read and check the whole export; raise :class:`BadExport` if it cannot be used."""
+        raise NotImplementedError
+
+    def items(self) -> Iterable[Item]:
+        raise NotImplementedError
+
+    # The run.
+
+    def run(self, progress=None, items=None):
+        """
+        Bring every item in and return the :class:`Report`. With ``dry_run`` everything is
+        done and then rolled back, so the report says what a real run would change.
+        ``items`` are those of an earlier :meth:`read` and :meth:`items`.
+        """
+        if items is None:
+            self.read()
+            items = list(self.items())
+        try:
+            with transaction.atomic():
+                for item in items:
+                    self._bring_in(item)
+                    if progress:
+                        progress(item)
+                if self.dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        return self.report
+
+    def _bring_in(self, item):
+        record = self.record_for(item.kind, item.source_id)
+        if record is not None and record.checksum == item.checksum and record.target is not None:
+            self.report.unchanged.append(item.label)
+            self.report.counts[f"unchanged {item.kind}"] += 1
+            return
+        try:
+            with transaction.atomic():
+                outcome = item.bring_in(item)
+        except Skip as skip:
+            outcome = "skipped"
+            self.report.skipped.append((item.label, str(skip)))
+        except Exception as error:  # noqa: BLE001 (one broken item must not stop the run)
+            outcome = "skipped"
+            self.report.skipped.append((item.label, f"could not be imported: {error}"))
+        if outcome == "created":
+            self.report.created.append(item.label)
+        elif outcome == "updated":
+            self.report.updated.append(item.label)
+        elif outcome == "kept":
+            self.report.kept_editors_changes.append(item.label)
+        self.report.counts[f"{outcome} {item.kind}"] += 1
+
+    # Helpers for items.
+
+    def record_for(self, kind, source_id):
+        return (
+            ImportRecord.objects.filter(
+                source=self.source, origin=self.origin, kind=kind, source_id=str(source_id)
+            )
+            .select_related("content_type")
+            .first()
+        )
+
+    def target_of(self, kind, source_id):
+        """What an earlier item (or run) made of ``kind`` ``source_id``, or ``None``."""
+        record = self.record_for(kind, source_id)
+        return record.target if record else None
+
+    def remember(self, item, target, *, revision=None, data=None):
+        """Write ``item``'s record, pointing at ``target``."""
+        ImportRecord.objects.update_or_create(
+            source=self.source,
+            origin=self.origin,
+            kind=item.kind,
+            source_id=str(item.source_id),
+            defaults={
+                "checksum": item.checksum,
+                "content_type": ContentType.objects.get_for_model(target, for_concrete_model=False)
+                if target is not None
+                else None,
+                "object_id": str(target.pk) if target is not None else "",
+                "revision": revision,
+                "data": data or {},
+            },
+        )
+
+    def save_page(self, item, page, parent, *, live, go_live_at=None, data=None, reason=""):
+        """
+        Create or update ``page`` (unsaved, or the earlier import's page with new values)
+        under ``parent``, then publish, schedule or keep it as a draft. Returns "created",
+        "updated", or "kept" when an editor changed the page since its import: the new
+        version is then saved as a draft revision and nothing is published.
+        """
+        record = self.record_for(item.kind, item.source_id)
+        created = page.pk is None
+        if created:
+            page.slug = unique_slug(parent, page.slug or slugify(page.title) or item.kind)
+            parent.add_child(instance=page)
+        edited = (
+            not created
+            and record is not None
+            and record.revision_id is not None
+            and page.latest_revision_id != record.revision_id
+        )
+        page.go_live_at = go_live_at
+        if not created and not edited:
+            page.save()
+        revision = page.save_revision(log_action=not edited, clean=False)
+        if edited:
+            self.remember(item, page, revision=record.revision, data=data)
+            return "kept"
+        if live or go_live_at is not None:
+            # A future go_live_at makes Wagtail schedule the revision instead of publishing.
+            problems = publishing.check(revision.as_object())
+            with publishing.bypass(reason or f"Imported from {self.source}: live on the old site"):
+                revision.publish()
+            if problems:
+                self.report.flagged.append((item.label, [str(p) for p in problems]))
+        elif page.live:
+            page.unpublish()
+        self.remember(item, page, revision=revision, data=data)
+        return "created" if created else "updated"
+
+
+class Skip(Exception):
+    """An item that is left out on purpose; ``str()`` is the reason in the report."""
+
+
+def unique_slug(parent, slug):
+    """``slug``, or ``slug-2``, ``slug-3``… if a sibling under ``parent`` has it."""
+    slug = slug[:240] or "untitled"
+    taken = set(parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate

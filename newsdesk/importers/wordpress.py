@@ -1,0 +1,979 @@
+"""
+WordPress's export format (WXR 1.0 to 1.2, Tools → Export in WordPress) into newsdesk.
+
+Posts become articles, pages standard pages, users who wrote authors; a post's first
+category becomes its section and the rest topics (or every category a topic, with
+``categories_as_topics``); tags become topics; attachments become images when their file
+is in the uploads folder given; comments keep their authors, dates, states and threads;
+every old permalink redirects to the new page (``?p=`` and ``?page_id=`` links through
+:mod:`newsdesk.importers.middleware`).
+
+Bodies written in the block editor are read block by block (:data:`BLOCKS` names what
+each core block becomes); classic bodies are read as WordPress shows them, paragraphs made
+from blank lines and ``[caption]``, ``[gallery]``, ``[embed]``, ``[audio]`` and
+``[video]`` shortcodes understood.
+"""
+
+import json
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import ParseError
+
+import defusedxml.ElementTree as SafeET
+import lxml.html
+from defusedxml import DefusedXmlException
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.text import Truncator, slugify
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Site
+
+from newsdesk.articles.models import ArticleAuthor, ArticlePage, SectionPage
+from newsdesk.comments.models import Comment, CommentState, Policy, StoryCommentPolicy
+from newsdesk.home.models import StandardPage
+from newsdesk.images.models import NewsImage
+from newsdesk.people.models import Author
+from newsdesk.topics.models import Topic
+
+from . import html
+from .base import BadExport, Importer, Item, Skip, unique_slug
+
+VERSIONS = ("1.0", "1.1", "1.2")
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+NO_DATE = "0000-00-00 00:00:00"
+
+# What each block of the block editor becomes. Blocks that show the site's own furniture
+# (its title, menus, query loops, comment forms) are dropped: the new site draws its own.
+KEEP = {
+    "paragraph": "paragraph",
+    "heading": "section heading",
+    "list": "paragraph (a list)",
+    "list-item": "paragraph (a list)",
+    "image": "image",
+    "gallery": "images, one after another",
+    "quote": "quotation",
+    "pullquote": "pull quote",
+    "verse": "paragraph with line breaks",
+    "table": "table",
+    "code": "code",
+    "preformatted": "code (preformatted text)",
+    "embed": "embed",
+    "video": "imported HTML (the video element)",
+    "audio": "imported HTML (the audio element)",
+    "file": "paragraph linking to the file",
+    "buttons": "paragraph of links",
+    "button": "paragraph with the link",
+    "columns": "the blocks inside, in order",
+    "column": "the blocks inside, in order",
+    "group": "the blocks inside, in order",
+    "cover": "its picture, then the blocks inside",
+    "media-text": "its picture, then the blocks inside",
+    "details": "its summary in bold, then the blocks inside",
+    "separator": "separator",
+    "html": "imported HTML",
+    "shortcode": "what the shortcode holds",
+    "footnotes": "paragraph listing the footnotes",
+}
+DROP = {
+    "spacer": "layout spacing",
+    "more": "the “read more” marker",
+    "nextpage": "a page break",
+    **dict.fromkeys(
+        (
+            "archives",
+            "avatar",
+            "calendar",
+            "categories",
+            "comment-author-name",
+            "comment-content",
+            "comment-date",
+            "comment-edit-link",
+            "comment-reply-link",
+            "comment-template",
+            "comments",
+            "comments-pagination",
+            "comments-pagination-next",
+            "comments-pagination-numbers",
+            "comments-pagination-previous",
+            "comments-title",
+            "latest-comments",
+            "latest-posts",
+            "loginout",
+            "navigation",
+            "navigation-link",
+            "page-list",
+            "post-author",
+            "post-author-biography",
+            "post-author-name",
+            "post-comments-form",
+            "post-date",
+            "post-excerpt",
+            "post-featured-image",
+            "post-navigation-link",
+            "post-template",
+            "post-terms",
+            "post-title",
+            "query",
+            "query-no-results",
+            "query-pagination",
+            "query-pagination-next",
+            "query-pagination-numbers",
+            "query-pagination-previous",
+            "query-title",
+            "read-more",
+            "rss",
+            "search",
+            "site-logo",
+            "site-tagline",
+            "site-title",
+            "social-link",
+            "social-links",
+            "tag-cloud",
+            "term-description",
+        ),
+        "a theme or dynamic block (the site draws its own)",
+    ),
+}
+BLOCKS = {**KEEP, **DROP}
+
+STATES = {
+    "1": CommentState.APPROVED,
+    "0": CommentState.PENDING,
+    "spam": CommentState.SPAM,
+    "trash": CommentState.REMOVED,
+}
+
+
+class WordPressImporter(Importer):
+    source = "wordpress"
+
+    def __init__(self, path, *, media_dir=None, categories_as_topics=False, **kwargs):
+        super().__init__(path, **kwargs)
+        self.media_dir = Path(media_dir) if media_dir else None
+        self.categories_as_topics = categories_as_topics
+
+    # Reading the export.
+
+    def read(self):
+        if self.media_dir is not None and not self.media_dir.is_dir():
+            raise BadExport(f"The media folder {self.media_dir} does not exist.")
+        try:
+            tree = SafeET.parse(self.path, forbid_dtd=True)
+        except FileNotFoundError:
+            raise BadExport(f"{self.path} does not exist.") from None
+        except IsADirectoryError:
+            raise BadExport(f"{self.path} is a folder, not a WordPress export file.") from None
+        except DefusedXmlException:
+            raise BadExport(
+                f"{self.path} declares a document type or entities, which WordPress exports "
+                "never do; it was not read, to keep this machine safe."
+            ) from None
+        except ParseError as error:
+            line = error.position[0] if error.position else "?"
+            raise BadExport(
+                f"{self.path} is not well-formed XML (line {line}): it may be cut short or "
+                "not a WordPress export. Export it again from WordPress (Tools → Export)."
+            ) from None
+        channel = tree.getroot().find("channel")
+        version = None
+        for element in channel.iter() if channel is not None else ():
+            if isinstance(element.tag, str) and element.tag.endswith("}wxr_version"):
+                version = (element.text or "").strip()
+                self.wp = element.tag[: -len("wxr_version")]
+                break
+        if channel is None or tree.getroot().tag != "rss" or version is None:
+            raise BadExport(
+                f"{self.path} is XML but not a WordPress export (it has no wxr_version). "
+                "Make one in WordPress under Tools → Export."
+            )
+        if version not in VERSIONS:
+            raise BadExport(
+                f"{self.path} is a WordPress export of version {version}, which this "
+                f"importer does not know (it reads {', '.join(VERSIONS)})."
+            )
+        self.origin = self.origin or self._text(channel, "base_site_url") or ""
+        self.channel = channel
+        self.base_url = (self._text(channel, "base_blog_url") or self.origin).rstrip("/")
+
+    def _text(self, element, name, namespace=None):
+        found = element.find((self.wp if namespace is None else namespace) + name)
+        return (found.text or "").strip() if found is not None else ""
+
+    def _meta(self, item):
+        meta = {}
+        for entry in item.findall(self.wp + "postmeta"):
+            meta[self._text(entry, "meta_key")] = self._text(entry, "meta_value")
+        return meta
+
+    # The items, in the order they are needed.
+
+    def items(self):
+        yield from self._authors()
+        yield from self._terms()
+        entries = [self._entry(item) for item in self.channel.findall("item")]
+        self.entries = {entry["id"]: entry for entry in entries}
+        for entry in entries:
+            if entry["type"] == "attachment":
+                yield Item(
+                    "attachment", entry["id"], f"image “{entry['title']}”", entry, self._attachment
+                )
+        pages = [e for e in entries if e["type"] == "page"]
+        for entry in sorted(pages, key=lambda e: self._depth(e)):
+            yield Item(
+                "page", entry["id"], f"page “{entry['title'] or entry['id']}”", entry, self._page
+            )
+        others = Counter()
+        for entry in entries:
+            if entry["type"] == "post":
+                label = f"post “{entry['title']}”" if entry["title"] else f"post {entry['id']}"
+                yield Item("post", entry["id"], label, entry, self._post)
+            elif entry["type"] not in ("attachment", "page"):
+                others[entry["type"]] += 1
+        for kind, n in sorted(others.items()):
+            self.report.skipped.append((f"{kind} ×{n}", _other_type_reason(kind)))
+            self.report.counts[f"skipped {kind}"] += n
+        for entry in entries:
+            for comment in entry["comments"]:
+                yield Item(
+                    "comment",
+                    comment["id"],
+                    f"comment {comment['id']} on {entry['id']}",
+                    {**comment, "post": entry["id"]},
+                    self._comment,
+                )
+
+    def _depth(self, entry, seen=None):
+        seen = seen or set()
+        parent = self.entries.get(entry["parent"])
+        if parent is None or entry["id"] in seen:
+            return 0
+        return 1 + self._depth(parent, seen | {entry["id"]})
+
+    def _authors(self):
+        for element in self.channel.findall(self.wp + "author"):
+            login = self._text(element, "author_login")
+            data = {
+                "login": login,
+                "name": self._text(element, "author_display_name") or login,
+                "email": self._text(element, "author_email"),
+            }
+            yield Item("author", login, f"author {data['name']}", data, self._author)
+
+    def _terms(self):
+        # Every tag becomes a topic, used or not; categories become sections or topics as
+        # the posts that use them are brought in.
+        for element in self.channel.findall(self.wp + "tag"):
+            slug = self._text(element, "tag_slug")
+            data = {"slug": slug, "name": self._text(element, "tag_name") or slug}
+            yield Item("tag", slug, f"tag {data['name']}", data, self._tag)
+
+    def _tag(self, item):
+        created = not Topic.objects.filter(slug=item.data["slug"][:50]).exists()
+        topic = self._topic(item.data["name"], item.data["slug"])
+        self.remember(item, topic)
+        return "created" if created else "updated"
+
+    def _entry(self, item):
+        meta = self._meta(item)
+        terms = [
+            (term.get("domain"), term.get("nicename"), (term.text or "").strip())
+            for term in item.findall("category")
+        ]
+        return {
+            "id": self._text(item, "post_id"),
+            "type": self._text(item, "post_type"),
+            "status": self._text(item, "status"),
+            "title": " ".join((item.findtext("title") or "").split()),
+            "link": (item.findtext("link") or "").strip(),
+            "slug": self._text(item, "post_name"),
+            "author": (item.findtext(DC + "creator") or "").strip(),
+            "content": item.findtext(CONTENT + "encoded") or "",
+            "excerpt": item.findtext(f"{self.wp[:-1]}excerpt/}}encoded") or "",
+            "date": self._text(item, "post_date"),
+            "date_gmt": self._text(item, "post_date_gmt"),
+            "parent": self._text(item, "post_parent"),
+            "password": self._text(item, "post_password"),
+            "comment_status": self._text(item, "comment_status"),
+            "attachment_url": self._text(item, "attachment_url"),
+            "terms": terms,
+            "meta": {k: v for k, v in meta.items() if k in _META_KEPT},
+            "comments": [self._comment_data(c) for c in item.findall(self.wp + "comment")],
+        }
+
+    def _comment_data(self, element):
+        return {
+            "id": self._text(element, "comment_id"),
+            "author": self._text(element, "comment_author"),
+            "email": self._text(element, "comment_author_email"),
+            "url": self._text(element, "comment_author_url"),
+            "ip": self._text(element, "comment_author_IP"),
+            "date_gmt": self._text(element, "comment_date_gmt"),
+            "date": self._text(element, "comment_date"),
+            "content": self._text(element, "comment_content"),
+            "approved": self._text(element, "comment_approved"),
+            "type": self._text(element, "comment_type"),
+            "parent": self._text(element, "comment_parent"),
+        }
+
+    # Bringing each kind in.
+
+    def _author(self, item):
+        author = self.target_of("author", item.source_id)
+        created = author is None
+        if created:
+            author = Author.objects.filter(name=item.data["name"]).first()
+        if author is None:
+            author = Author(name=item.data["name"][:255], slug=self._free_slug(Author, item))
+        else:
+            author.name = item.data["name"][:255]
+        author.save()
+        self.remember(item, author, data={"email": item.data["email"]})
+        return "created" if created else "updated"
+
+    def _free_slug(self, model, item, base=None):
+        base = slugify(base or item.data.get("login") or item.data.get("name")) or item.kind
+        slug, n = base[:45], 2
+        while model.objects.filter(slug=slug).exists():
+            slug, n = f"{base[:40]}-{n}", n + 1
+        return slug
+
+    def _topic(self, name, slug):
+        topic = Topic.objects.filter(slug=slug).first() or Topic.objects.filter(name=name).first()
+        if topic is None:
+            topic = Topic.objects.create(name=name[:255], slug=slug[:50] or slugify(name)[:50])
+        return topic
+
+    def _section(self, slug, name):
+        """The section made of category ``slug`` (by this import or an earlier one)."""
+        item = Item("category", slug, f"category {name}", {"slug": slug, "name": name}, None)
+        section = self.target_of("category", slug)
+        if section is not None:
+            return section.specific
+        home = self._home()
+        section = SectionPage.objects.child_of(home).filter(title=name).first()
+        if section is None:
+            section = SectionPage(title=name[:255], slug=_slug(slug) or slugify(name))
+            section.slug = unique_slug(home, section.slug)
+            home.add_child(instance=section)
+            section.save_revision().publish()
+            self.report.created.append(item.label)
+            self.report.counts["created category"] += 1
+        self.remember(item, section)
+        return section
+
+    def _home(self):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            raise BadExport("This site has no home page yet: run `newsdesk migrate` first.")
+        return site.root_page.specific
+
+    def _attachment(self, item):
+        data = item.data
+        meta = data["meta"]
+        image_meta = _image_meta(meta.get("_wp_attachment_metadata", ""))
+        known = {
+            "url": data["attachment_url"],
+            "title": data["title"],
+            "caption": html.text_of(data["excerpt"]) if data["excerpt"] else "",
+            "alt": meta.get("_wp_attachment_image_alt", ""),
+            "credit": image_meta.get("credit", ""),
+            "copyright": image_meta.get("copyright", ""),
+        }
+        path = self._media_file(meta.get("_wp_attached_file", ""), data["attachment_url"])
+        if path is None:
+            self.remember(item, None, data={**known, "missing": True})
+            why = (
+                "no uploads folder given" if self.media_dir is None else "not in the uploads folder"
+            )
+            self.report.note("Images not found", f"{known['url'] or data['title']} ({why})")
+            return "missing"
+        image = self.target_of("attachment", item.source_id)
+        created = image is None
+        if created:
+            with path.open("rb") as handle:
+                image = NewsImage(title=(data["title"] or path.stem)[:255])
+                image.file = ImageFile(handle, name=path.name)
+                self._describe(image, known)
+                image.save()
+        else:
+            self._describe(image, known)
+            image.save()
+        self.remember(item, image, data=known)
+        return "created" if created else "updated"
+
+    def _describe(self, image, known):
+        image.description = known["alt"][:255]
+        image.default_caption = known["caption"][:500]
+        image.credit_line = image.credit_line or known["credit"][:255]
+        image.copyright_notice = image.copyright_notice or known["copyright"][:255]
+
+    def _media_file(self, attached, url):
+        if self.media_dir is None:
+            return None
+        candidates = []
+        if attached:
+            candidates.append(attached)
+        path = urlsplit(url).path
+        if "/uploads/" in path:
+            candidates.append(path.split("/uploads/", 1)[1])
+        root = self.media_dir.resolve()
+        for candidate in candidates:
+            full = (root / candidate).resolve()
+            if full.is_relative_to(root) and full.is_file():
+                return full
+        return None
+
+    def _picture(self, attachment_id, url):
+        """What the export says of a picture, found by attachment id or address."""
+        record = None
+        if attachment_id:
+            record = self.record_for("attachment", attachment_id)
+        if record is None and url:
+            record = self._record_by_url(url)
+        if record is None:
+            return None
+        return html.Picture(
+            image=record.target,
+            url=record.data.get("url", url),
+            caption=record.data.get("caption", ""),
+            alt=record.data.get("alt", ""),
+            credit=record.data.get("credit", ""),
+        )
+
+    def _record_by_url(self, url):
+        # Sizes WordPress made (photo-300x200.jpg) point at the same attachment.
+        plain = re.sub(r"-\d+x\d+(?=\.\w+$)", "", urlsplit(url).path)
+        for entry in self.entries.values():
+            if entry["type"] == "attachment" and urlsplit(entry["attachment_url"]).path == plain:
+                return self.record_for("attachment", entry["id"])
+        return None
+
+    def _context(self):
+        return html.Context(find_picture=self._picture)
+
+    def _body(self, entry, context):
+        content = entry["content"]
+        footnotes = _footnotes(entry["meta"].get("footnotes", ""))
+        if "<!-- wp:" in content:
+            return blocks_to_stream(parse_blocks(content), context, footnotes)
+        return classic_to_stream(content, context, self._attachments_of(entry))
+
+    def _attachments_of(self, entry):
+        return [
+            e["id"]
+            for e in self.entries.values()
+            if e["type"] == "attachment" and e["parent"] == entry["id"]
+        ]
+
+    def _status(self, entry):
+        """(live, scheduled time, note) for a post or page's WordPress status."""
+        status, label = entry["status"], entry["title"] or entry["id"]
+        if status == "trash":
+            raise Skip("it is in WordPress's trash")
+        if status in ("auto-draft", "inherit"):
+            raise Skip(f"a WordPress {status} (an editor's unsaved autosave), not content")
+        if entry["password"]:
+            self.report.note(
+                "Password-protected: imported as drafts (newsdesk has no passwords on pages)",
+                label,
+            )
+            return False, None
+        if status == "publish":
+            return True, None
+        if status == "future":
+            return False, _when(entry) if _when(entry) > timezone.now() else None
+        if status == "private":
+            self.report.note("Private: imported as drafts, for editors only", label)
+        elif status == "pending":
+            self.report.note("Pending review: imported as drafts", label)
+        return False, None
+
+    def _page(self, item):
+        entry = item.data
+        live, go_live_at = self._status(entry)
+        parent = self.target_of("page", entry["parent"]) if entry["parent"] != "0" else None
+        parent = parent.specific if parent is not None else self._home()
+        context = self._context()
+        page = self.target_of("page", item.source_id)
+        page = page.specific if page is not None else StandardPage()
+        page.title = (entry["title"] or f"Untitled page {entry['id']}")[:255]
+        page.slug = page.slug or _slug(entry["slug"] or entry["title"])
+        page.introduction = html.text_of(entry["excerpt"]) if entry["excerpt"] else ""
+        page.body = self._body(entry, context)
+        if live:
+            page.first_published_at = _when(entry)
+        outcome = self.save_page(
+            item, page, parent, live=live, go_live_at=go_live_at, data=self._kept(entry, context)
+        )
+        self._after_page(page, entry, context, item)
+        return outcome
+
+    def _post(self, item):
+        entry = item.data
+        live, go_live_at = self._status(entry)
+        categories = [(slug, name) for domain, slug, name in entry["terms"] if domain == "category"]
+        tags = [(slug, name) for domain, slug, name in entry["terms"] if domain == "post_tag"]
+        if self.categories_as_topics or not categories:
+            section = self._section("news", "News")
+            topic_terms = categories + tags
+        else:
+            section = self._section(categories[0][0], categories[0][1])
+            topic_terms = categories[1:] + tags
+        context = self._context()
+        page = self.target_of("post", item.source_id)
+        page = page.specific if page is not None else ArticlePage()
+        parent = page.get_parent().specific if page.pk else section
+        if not entry["title"]:
+            self.report.note("Posts without a title (given one; write a headline)", entry["id"])
+        page.title = (entry["title"] or f"Untitled post {entry['id']}")[:255]
+        page.slug = page.slug or _slug(entry["slug"] or entry["title"])
+        body = self._body(entry, context)
+        page.body = body
+        page.standfirst = _standfirst(entry, body)
+        thumbnail = entry["meta"].get("_thumbnail_id")
+        picture = self._picture(thumbnail, "") if thumbnail else None
+        if picture is not None and picture.image is not None:
+            page.lead_image = picture.image
+            page.lead_image_caption = picture.caption[:500]
+        elif picture is not None:
+            context.missing_pictures.append(picture.url)
+        if live:
+            page.first_published_at = _when(entry)
+        author = self.target_of("author", entry["author"])
+        page.article_authors = [ArticleAuthor(author=author)] if author else []
+        page.topics = [self._topic(name, slug) for slug, name in topic_terms]
+        outcome = self.save_page(
+            item, page, parent, live=live, go_live_at=go_live_at, data=self._kept(entry, context)
+        )
+        if entry["comment_status"] == "closed":
+            StoryCommentPolicy.objects.update_or_create(
+                article=page, defaults={"policy": Policy.CLOSED}
+            )
+        self._after_page(page, entry, context, item)
+        return outcome
+
+    def _kept(self, entry, context):
+        return {
+            "link": entry["link"],
+            "status": entry["status"],
+            "password_protected": bool(entry["password"]),
+            "missing_pictures": context.missing_pictures,
+        }
+
+    def _after_page(self, page, entry, context, item):
+        for url in context.missing_pictures:
+            self.report.note(
+                "Pictures not imported (kept in the story as HTML)", f"{item.label}: {url}"
+            )
+        self.report.dropped_blocks.update(context.dropped)
+        self.report.html_blocks.update(context.kept_as_html)
+        for name, n in context.unknown_shortcodes.items():
+            self.report.note("Shortcodes kept as text", f"{item.label}: [{name}] ×{n}")
+        self._redirect(entry["link"], page)
+
+    def _redirect(self, link, page):
+        parts = urlsplit(link)
+        if not parts.path or parts.path == "/" or parts.query:
+            return  # a draft's ?p= link: the middleware answers those
+        old_path = Redirect.normalise_path(parts.path)
+        if old_path == Redirect.normalise_path(page.url or ""):
+            return
+        Redirect.objects.update_or_create(
+            old_path=old_path, site=None, defaults={"redirect_page": page, "is_permanent": True}
+        )
+
+    def _comment(self, item):
+        data = item.data
+        if data["type"] in ("pingback", "trackback"):
+            raise Skip(f"a {data['type']}, not a reader's comment")
+        story = self.target_of("post", data["post"])
+        if story is None:
+            # On a page, or on a post left out: newsdesk takes comments on stories only, so
+            # the comment is kept in its import record.
+            self.remember(item, None, data=data)
+            where = "a page" if self.target_of("page", data["post"]) else "a post not imported"
+            self.report.note(
+                "Comments kept in the import records only (newsdesk takes comments on stories)",
+                f"{item.label} (on {where})",
+            )
+            return "recorded"
+        parent = self.target_of("comment", data["parent"]) if data["parent"] != "0" else None
+        comment = self.target_of("comment", item.source_id)
+        created = comment is None
+        comment = comment or Comment(article_id=story.pk)
+        comment.reply_to = parent
+        comment.name = (data["author"] or "Anonymous")[:80]
+        comment.email = data["email"][:254]
+        comment.body = _comment_text(data["content"])[:5000]
+        comment.state = STATES.get(data["approved"], CommentState.PENDING)
+        comment.created_at = _parse_date(data["date_gmt"], data["date"]) or timezone.now()
+        comment.ip_address = data["ip"] or None
+        comment.save()
+        self.remember(item, comment, data={"url": data["url"]})
+        return "created" if created else "updated"
+
+
+_META_KEPT = {
+    "_thumbnail_id",
+    "_wp_attached_file",
+    "_wp_attachment_image_alt",
+    "_wp_attachment_metadata",
+    "footnotes",
+}
+
+
+def _other_type_reason(kind):
+    if kind == "nav_menu_item":
+        return "a menu item: newsdesk builds its menus from sections"
+    if kind.startswith("wp_"):
+        return "site-editor data (templates, styles, navigation), not content"
+    return f"WordPress content of type “{kind}”, which newsdesk has no place for"
+
+
+def _slug(text):
+    return slugify(unquote(text or ""), allow_unicode=True)[:240]
+
+
+def _parse_date(gmt, local):
+    if gmt and gmt != NO_DATE:
+        return datetime.strptime(gmt, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    if local and local != NO_DATE:
+        naive = datetime.strptime(local, "%Y-%m-%d %H:%M:%S")
+        return timezone.make_aware(naive)
+    return None
+
+
+def _when(entry):
+    return _parse_date(entry["date_gmt"], entry["date"])
+
+
+def _standfirst(entry, body):
+    """The excerpt, or the start of the first paragraph: the story model requires one."""
+    text = html.text_of(entry["excerpt"]) if entry["excerpt"].strip() else ""
+    if not text:
+        for block in body:
+            if block["type"] == "paragraph":
+                text = html.text_of(block["value"])
+                if text:
+                    break
+    text = text or entry["title"] or "Imported from WordPress."
+    return Truncator(text).chars(300)
+
+
+def _comment_text(content):
+    """A comment's text: WordPress allows a little HTML in comments; newsdesk shows text."""
+    content = (content or "").replace("\r\n", "\n")
+    if "<" not in content:
+        return content.strip()
+    tree = lxml.html.fragment_fromstring(content, create_parent="div")
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for p in tree.iter("p"):
+        p.tail = "\n\n" + (p.tail or "")
+    return tree.text_content().strip()
+
+
+def _image_meta(serialized):
+    """``credit`` and ``copyright`` from the PHP-serialized attachment metadata."""
+    found = {}
+    for key in ("credit", "copyright", "caption"):
+        match = re.search(rf's:\d+:"{key}";s:\d+:"(.*?)";', serialized or "")
+        if match:
+            found[key] = match.group(1)
+    return found
+
+
+def _footnotes(raw):
+    try:
+        notes = json.loads(raw) if raw else []
+    except ValueError:
+        return []
+    return [note.get("content", "") for note in notes if isinstance(note, dict)]
+
+
+# The block editor's markup.
+
+_DELIMITER = re.compile(
+    r"<!--\s+(?P<closer>/)?wp:(?P<name>[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s+"
+    r"(?P<attrs>\{.*?\}\s+)?(?P<void>/)?-->",
+    re.DOTALL,
+)
+
+
+class Block:
+    """A parsed block: its name (without ``core/``), attributes, and inner content."""
+
+    def __init__(self, name, attrs):
+        self.name = name.removeprefix("core/")
+        self.attrs = attrs
+        self.content = []  # strings, and the child Blocks where they stand
+        self.children = []
+
+    def html(self):
+        return "".join(part if isinstance(part, str) else part.html() for part in self.content)
+
+    def own_html(self):
+        """The block's markup without its children's."""
+        return "".join(part for part in self.content if isinstance(part, str))
+
+
+def parse_blocks(content):
+    """The block editor's markup as a tree of :class:`Block` (text outside blocks as "freeform")."""
+    root = Block("root", {})
+    stack = [root]
+    position = 0
+    for match in _DELIMITER.finditer(content):
+        text = content[position : match.start()]
+        position = match.end()
+        if text.strip():
+            if len(stack) == 1:
+                freeform = Block("freeform", {})
+                freeform.content.append(text)
+                root.content.append(freeform)
+                root.children.append(freeform)
+            else:
+                stack[-1].content.append(text)
+        name = match.group("name")
+        if match.group("closer"):
+            if len(stack) > 1 and stack[-1].name == name.removeprefix("core/"):
+                stack.pop()
+            continue
+        try:
+            attrs = json.loads(match.group("attrs")) if match.group("attrs") else {}
+        except ValueError:
+            attrs = {}
+        block = Block(name, attrs if isinstance(attrs, dict) else {})
+        stack[-1].content.append(block)
+        stack[-1].children.append(block)
+        if not match.group("void"):
+            stack.append(block)
+    tail = content[position:]
+    if tail.strip():
+        freeform = Block("freeform", {})
+        freeform.content.append(tail)
+        root.children.append(freeform)
+    return root.children
+
+
+def blocks_to_stream(blocks, context, footnotes=()):
+    stream = []
+    for block in blocks:
+        stream += convert_block(block, context, footnotes)
+    return stream
+
+
+def convert_block(block, context, footnotes=()):
+    """One block of the block editor as StreamField blocks (see :data:`BLOCKS`)."""
+    if block.name in DROP:
+        context.dropped[block.name] += 1
+        return []
+    convert = _CONVERTERS.get(block.name)
+    if block.name.startswith("core-embed/"):  # the name embeds had before WordPress 5.6
+        convert = _embed
+    if convert is None:
+        context.kept_as_html[block.name] += 1
+        return _as_html(block)
+    element = next((n for n in html.fragments(block.html()) if not isinstance(n, str)), None)
+    return convert(block, element, context, footnotes)
+
+
+def _as_html(block):
+    markup = html.safe_html(block.html())
+    return [{"type": "html", "value": markup}] if markup.strip() else []
+
+
+def _html_nodes(block, element, context, footnotes):
+    return [b for node in html.fragments(block.html()) for b in html.convert_node(node, context)]
+
+
+def _freeform(block, element, context, footnotes):
+    return classic_to_stream(block.html(), context, [])
+
+
+def _list_item(block, element, context, footnotes):
+    return html.paragraph(f"<ul>{html.outer_html(element)}</ul>") if element is not None else []
+
+
+def _code(block, element, context, footnotes):
+    if element is None:
+        return []
+    inner = element.find(".//code")
+    return html.code(inner if inner is not None else element)
+
+
+def _pullquote(block, element, context, footnotes):
+    if element is None:
+        return []
+    quote = element.find(".//blockquote")
+    return html.quotation(quote if quote is not None else element, pull=True)
+
+
+def _quote(block, element, context, footnotes):
+    if element is None:
+        return []
+    quote = element if element.tag == "blockquote" else element.find(".//blockquote")
+    return html.quotation(quote if quote is not None else element)
+
+
+def _verse(block, element, context, footnotes):
+    if element is None:
+        return []
+    return html.paragraph(html.inner_html(element).strip().replace("\n", "<br>"))
+
+
+def _image(block, element, context, footnotes):
+    img = None if element is None else element if element.tag == "img" else element.find(".//img")
+    if img is None:
+        return []
+    caption = element.find(".//figcaption")
+    picture = context.picture(block.attrs.get("id"), img.get("src", ""))
+    picture.alt = picture.alt or img.get("alt", "")
+    caption_text = html.text_of(caption) if caption is not None else ""
+    return html.image_block(picture, caption_text, context)
+
+
+def _gallery(block, element, context, footnotes):
+    if block.children:
+        return blocks_to_stream(block.children, context)
+    return html.figure(element, context) if element is not None else []
+
+
+def _embed(block, element, context, footnotes):
+    url = block.attrs.get("url") or (html.embed_url(element) if element is not None else "")
+    caption = element.find(".//figcaption") if element is not None else None
+    return html.embed(url, html.text_of(caption) if caption is not None else "") if url else []
+
+
+def _media(block, element, context, footnotes):
+    return html.kept_html(element, context, block.name) if element is not None else []
+
+
+def _file(block, element, context, footnotes):
+    anchor = element.find(".//a[@href]") if element is not None else None
+    if anchor is None:
+        return []
+    return html.paragraph(html.link(anchor.get("href"), html.text_of(anchor)))
+
+
+def _buttons(block, element, context, footnotes):
+    anchors = [a for a in element.iter("a") if a.get("href")] if element is not None else []
+    markup = " · ".join(html.link(a.get("href"), html.text_of(a)) for a in anchors)
+    return html.paragraph(markup) if markup else []
+
+
+def _container(block, element, context, footnotes):
+    stream = []
+    attrs = block.attrs
+    if block.name == "details" and element is not None:
+        summary = element.find(".//summary")
+        if summary is not None:
+            stream += html.paragraph(f"<b>{escape(html.text_of(summary))}</b>")
+    if block.name == "cover" and (attrs.get("id") or attrs.get("url")):
+        picture = context.picture(attrs.get("id"), attrs.get("url", ""))
+        stream += html.image_block(picture, "", context)
+    if block.name == "media-text" and (attrs.get("mediaId") or attrs.get("mediaLink")):
+        img = element.find(".//img") if element is not None else None
+        picture = context.picture(
+            attrs.get("mediaId"), img.get("src", "") if img is not None else ""
+        )
+        stream += html.image_block(picture, "", context)
+    return stream + blocks_to_stream(block.children, context, footnotes)
+
+
+def _custom_html(block, element, context, footnotes):
+    context.kept_as_html["html"] += 1
+    return _as_html(block)
+
+
+def _footnotes_block(block, element, context, footnotes):
+    if not footnotes:
+        context.dropped[block.name] += 1
+        return []
+    return html.paragraph("<ol>" + "".join(f"<li>{note}</li>" for note in footnotes) + "</ol>")
+
+
+_CONVERTERS = {
+    "freeform": _freeform,
+    "shortcode": _freeform,
+    **dict.fromkeys(("paragraph", "heading", "list", "separator", "table"), _html_nodes),
+    "list-item": _list_item,
+    "code": _code,
+    "preformatted": _code,
+    "pullquote": _pullquote,
+    "quote": _quote,
+    "verse": _verse,
+    "image": _image,
+    "gallery": _gallery,
+    "embed": _embed,
+    "video": _media,
+    "audio": _media,
+    "file": _file,
+    "buttons": _buttons,
+    "button": _buttons,
+    **dict.fromkeys(("columns", "column", "group", "details", "cover", "media-text"), _container),
+    "html": _custom_html,
+    "footnotes": _footnotes_block,
+}
+
+
+# Classic bodies and their shortcodes.
+
+_SHORTCODE = re.compile(
+    r"\[(?P<name>[a-z_-]+)(?P<attrs>[^\]]*)\](?:(?P<inner>.*?)\[/(?P=name)\])?",
+    re.IGNORECASE | re.DOTALL,
+)
+_ATTR = re.compile(r'(\w+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
+
+
+def _attrs(text):
+    return {
+        m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+        for m in _ATTR.finditer(text)
+    }
+
+
+def classic_to_stream(content, context, attachments):
+    """A classic body: shortcodes turned into markup the HTML reader knows, then read."""
+
+    def replace(match):
+        name = match.group("name").lower()
+        attrs, inner = _attrs(match.group("attrs")), match.group("inner") or ""
+        markup = _shortcode(name, attrs, inner, attachments)
+        if markup is None:
+            context.unknown_shortcodes[name] += 1
+            return match.group(0)
+        return f"\n\n{markup}\n\n"
+
+    return html.html_to_blocks(_SHORTCODE.sub(replace, content or ""), context)
+
+
+def _shortcode(name, attrs, inner, attachments):
+    """The markup a shortcode stands for, or ``None`` for one this importer does not know."""
+    if name in ("caption", "wp_caption"):
+        nodes = [n for n in html.fragments(inner) if not isinstance(n, str)]
+        image = html.outer_html(nodes[0]) if nodes else ""
+        caption = attrs.get("caption") or html.text_of(
+            re.sub(r"<(a|img)\b.*?(</a>|/?>)", "", inner, flags=re.DOTALL)
+        )
+        return f"<figure>{image}<figcaption>{escape(caption)}</figcaption></figure>"
+    if name == "gallery":
+        listed = attrs.get("ids") or attrs.get("include") or ""
+        ids = [i.strip() for i in listed.split(",") if i.strip()] or list(attachments)
+        images = "".join(f'<img class="wp-image-{int(i)}" src="">' for i in ids if i.isdigit())
+        return f'<figure class="wp-block-gallery">{images}</figure>' if images else ""
+    if name == "embed":
+        return (
+            '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">'
+            f"{escape(inner.strip())}</div></figure>"
+        )
+    if name in ("audio", "video"):
+        src = attrs.get("src") or attrs.get("mp3") or attrs.get("mp4") or inner.strip()
+        return format_html(
+            '<{0} controls src="{1}"></{0}>', name, src if src.startswith("http") else ""
+        )
+    return None
