@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from django.utils.text import slugify
+from wagtail.views import serve as wagtail_serve
 
 from newsdesk.core import publishing
 
@@ -210,10 +212,23 @@ class Skip(Exception):
 
 
 def unique_slug(parent, slug):
-    """``slug``, or ``slug-2``, ``slug-3``… if a sibling under ``parent`` has it."""
+    """
+    ``slug``, or ``slug-2``, ``slug-3``… if a sibling under ``parent`` has it or, under the
+    home page, if the site's own addresses use it (a WordPress category called "media" or
+    "admin" would otherwise be hidden behind them).
+    """
     slug = slug[:240] or "untitled"
     taken = set(parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
+    top_level = parent.depth <= 2
     candidate, n = slug, 2
-    while candidate in taken:
+    while candidate in taken or (top_level and _routed_elsewhere(candidate)):
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
+
+
+def _routed_elsewhere(slug):
+    try:
+        match = resolve(f"/{slug}/")
+    except Resolver404:
+        return False
+    return match.func is not wagtail_serve

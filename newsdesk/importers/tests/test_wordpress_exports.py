@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.comments.models import Comment, CommentState
@@ -142,11 +143,14 @@ def test_the_theme_test_data_comes_in_whole(wordpress_export, run_import, client
     assert client.get(f"/?page_id={page_record.source_id}")["Location"] == page.url
     assert client.get(story.url).status_code == 200
     embeds = [b for s in ArticlePage.objects.all() for b in s.body if b.block_type == "embed"]
+    # Every imported page renders for readers.
+    for page in Page.objects.live().type(ArticlePage, StandardPage).specific():
+        assert client.get(page.url).status_code == 200, page.url
     urls = {block.value["embed"].url for block in embeds}
     assert "https://youtu.be/ex8fMxXJDJw" in urls  # a core-embed/youtube block
 
 
-def test_every_block_in_the_block_test_data_has_a_mapping(wordpress_export, run_import):
+def test_every_block_in_the_block_test_data_has_a_mapping(wordpress_export, run_import, client):
     path = wordpress_export("64-block-test-data.xml")
     names = set(re.findall(r"<!-- wp:([a-z0-9/-]+)", path.read_text(encoding="utf-8")))
     names = {name.removeprefix("core/") for name in names}
@@ -155,6 +159,8 @@ def test_every_block_in_the_block_test_data_has_a_mapping(wordpress_export, run_
 
     output = run_import(path)
     assert "could not be imported" not in output
+    for story in ArticlePage.objects.live():
+        assert client.get(story.url).status_code == 200, story.url
     # Theme and dynamic blocks are dropped and named.
     for dropped in ("query", "navigation", "search", "comments", "latest-posts"):
         assert re.search(rf"^  {dropped} ×\d+$", output, re.M), dropped
