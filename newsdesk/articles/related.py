@@ -8,6 +8,8 @@ refreshes its own list and the lists of its closest neighbours (it may now belon
 theirs), not the whole site's.
 """
 
+import contextlib
+import contextvars
 import math
 import re
 from collections import defaultdict
@@ -152,6 +154,41 @@ def store_neighbours(article):
             for rank, (pk, score) in enumerate(neighbours.items())
         )
     return list(neighbours)
+
+
+_batch = contextvars.ContextVar("newsdesk_related_batch", default=None)
+
+
+@contextlib.contextmanager
+def batch():
+    """
+    Hold back the related-list refresh each publication starts, for code that publishes
+    many stories at once (an import): inside, published ids are collected in the set this
+    yields; the caller then refreshes them with one :func:`refresh_many` task. Refreshing
+    each story and its neighbours as it came in would redo most lists hundreds of times.
+    """
+    held = set()
+    token = _batch.set(held)
+    try:
+        yield held
+    finally:
+        _batch.reset(token)
+
+
+def held_back(article_id):
+    """True, and ``article_id`` remembered, inside :func:`batch`."""
+    held = _batch.get()
+    if held is None:
+        return False
+    held.add(article_id)
+    return True
+
+
+@task()
+def refresh_many(article_ids):
+    """Recompute the related lists of many published stories, each once."""
+    for article in ArticlePage.objects.live().filter(pk__in=article_ids).iterator():
+        store_neighbours(article)
 
 
 @task()

@@ -2,12 +2,13 @@ from wagtail.search import index
 
 
 def refresh_related_on_publish(sender, instance, **kwargs):
-    from .related import refresh_related
+    from .related import held_back, refresh_related
 
     # Bylines and topics are saved after the page row, so the index Wagtail updated on
     # save may have missed them; index the story as published before relating it.
     index.insert_or_update_object(instance)
-    refresh_related.enqueue(instance.pk)
+    if not held_back(instance.pk):
+        refresh_related.enqueue(instance.pk)
 
 
 def forget_related_on_unpublish(sender, instance, **kwargs):

@@ -23,6 +23,7 @@ from django.urls import Resolver404, resolve
 from django.utils.text import slugify
 from wagtail.views import serve as wagtail_serve
 
+from newsdesk.articles import related
 from newsdesk.core import publishing
 
 from .models import ImportRecord
@@ -100,16 +101,19 @@ class Importer:
         if items is None:
             self.read()
             items = list(self.items())
-        try:
-            with transaction.atomic():
-                for item in items:
-                    self._bring_in(item)
-                    if progress:
-                        progress(item)
-                if self.dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
+        with related.batch() as published:
+            try:
+                with transaction.atomic():
+                    for item in items:
+                        self._bring_in(item)
+                        if progress:
+                            progress(item)
+                    if self.dry_run:
+                        raise _DryRun
+            except _DryRun:
+                return self.report
+        if published:
+            related.refresh_many.enqueue(sorted(published))
         return self.report
 
     def _bring_in(self, item):

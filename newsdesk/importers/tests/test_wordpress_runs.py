@@ -300,3 +300,17 @@ def test_hostile_markup_never_reaches_a_block():
         assert bad not in markup, bad
     assert [b["type"] for b in blocks] == ["paragraph", "html", "html"]
     assert "Third party" in markup
+
+
+def test_related_stories_are_worked_out_once_the_import_is_done(small_export, run_import):
+    from newsdesk.articles.models import RelatedStory
+
+    run_import(
+        small_export(
+            item(title="Ferry returns to the harbour"),
+            item(id="11", slug="ferry-timetable", title="Ferry timetable for the harbour"),
+        )
+    )
+    first, second = ArticlePage.objects.order_by("pk")
+    assert RelatedStory.objects.filter(article=first, related=second).exists()
+    assert RelatedStory.objects.filter(article=second, related=first).exists()
