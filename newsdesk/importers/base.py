@@ -102,19 +102,24 @@ class Importer:
             self.read()
             items = list(self.items())
         with related.batch() as published:
-            try:
-                with transaction.atomic():
-                    for item in items:
-                        self._bring_in(item)
-                        if progress:
-                            progress(item)
-                    if self.dry_run:
+            if self.dry_run:
+                try:
+                    with transaction.atomic():
+                        self._bring_in_all(items, progress)
                         raise _DryRun
-            except _DryRun:
-                return self.report
+                except _DryRun:
+                    return self.report
+            # Each item commits on its own: what came in stays in if the run is stopped.
+            self._bring_in_all(items, progress)
         if published:
             related.refresh_many.enqueue(sorted(published))
         return self.report
+
+    def _bring_in_all(self, items, progress):
+        for item in items:
+            self._bring_in(item)
+            if progress:
+                progress(item)
 
     def _bring_in(self, item):
         record = self.record_for(item.kind, item.source_id)

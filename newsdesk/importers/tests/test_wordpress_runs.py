@@ -302,9 +302,17 @@ def test_hostile_markup_never_reaches_a_block():
     assert "Third party" in markup
 
 
-def test_related_stories_are_worked_out_once_the_import_is_done(small_export, run_import):
+def test_related_stories_are_worked_out_once_the_import_is_done(
+    small_export, run_import, monkeypatch
+):
+    from newsdesk.articles import related
     from newsdesk.articles.models import RelatedStory
 
+    class OneAtATime:
+        def enqueue(self, article_id):
+            raise AssertionError("each publication refreshed its related stories")
+
+    monkeypatch.setattr(related, "refresh_related", OneAtATime())
     run_import(
         small_export(
             item(title="Ferry returns to the harbour"),
