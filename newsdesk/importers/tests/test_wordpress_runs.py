@@ -61,6 +61,7 @@ def _everything():
     )
 
 
+@pytest.mark.database
 def test_a_post_comes_in_live_with_its_author_section_topics_and_comments(
     small_export, run_import, client
 ):
@@ -148,6 +149,7 @@ def test_without_the_uploads_folder_a_picture_is_reported_and_nothing_fails(
     assert kept.block_type == "html" and "The crane at work." in str(kept.value)
 
 
+@pytest.mark.database
 def test_running_again_duplicates_nothing(small_export, run_import):
     path = small_export(item(extra=COMMENTS))
     run_import(path)
@@ -167,6 +169,7 @@ def test_a_changed_export_updates_what_the_first_run_made(small_export, run_impo
     assert "updated post: 1" in output
 
 
+@pytest.mark.database
 def test_an_editor_change_survives_a_re_run(small_export, run_import):
     run_import(small_export(item()))
     story = ArticlePage.objects.get(slug="ferry-returns")
@@ -181,6 +184,7 @@ def test_an_editor_change_survives_a_re_run(small_export, run_import):
     assert "Changed by editors since the last import" in output
 
 
+@pytest.mark.database
 def test_a_dry_run_writes_nothing(small_export, run_import, tmp_path):
     uploads = tmp_path / "uploads" / "2024" / "05"
     uploads.mkdir(parents=True)
@@ -193,6 +197,7 @@ def test_a_dry_run_writes_nothing(small_export, run_import, tmp_path):
     assert "created post: 1" in output and "created comment: 2" in output
 
 
+@pytest.mark.database
 def test_one_broken_item_does_not_stop_the_run(small_export, run_import, monkeypatch):
     real = wordpress.WordPressImporter._post
 
