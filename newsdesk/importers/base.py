@@ -69,6 +69,23 @@ class Report:
     def note(self, heading, line):
         self.notes[heading].append(line)
 
+    def as_dict(self):
+        """Everything, item by item, for ``--report FILE``."""
+        return {
+            "counts": dict(sorted(self.counts.items())),
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": [{"item": label, "reason": reason} for label, reason in self.skipped],
+            "kept_editors_changes": self.kept_editors_changes,
+            "published_despite_rules": [
+                {"item": label, "problems": problems} for label, problems in self.flagged
+            ],
+            "notes": dict(self.notes),
+            "dropped_blocks": dict(self.dropped_blocks),
+            "kept_as_html": dict(self.html_blocks),
+        }
+
 
 class Importer:
     """Base class of the importers; see the module's docstring."""

@@ -198,7 +198,6 @@ class WordPressImporter(Importer):
             )
         self.origin = self.origin or self._text(channel, "base_site_url") or ""
         self.channel = channel
-        self.base_url = (self._text(channel, "base_blog_url") or self.origin).rstrip("/")
 
     def _text(self, element, name, namespace=None):
         found = element.find((self.wp if namespace is None else namespace) + name)
@@ -217,6 +216,8 @@ class WordPressImporter(Importer):
         yield from self._terms()
         entries = [self._entry(item) for item in self.channel.findall("item")]
         self.entries = {entry["id"]: entry for entry in entries}
+        # Comments come in as items of their own: a new comment does not change its post.
+        comments = {entry["id"]: entry.pop("comments") for entry in entries}
         for entry in entries:
             if entry["type"] == "attachment":
                 yield Item(
@@ -238,7 +239,7 @@ class WordPressImporter(Importer):
             self.report.skipped.append((f"{kind} ×{n}", _other_type_reason(kind)))
             self.report.counts[f"skipped {kind}"] += n
         for entry in entries:
-            for comment in entry["comments"]:
+            for comment in comments[entry["id"]]:
                 yield Item(
                     "comment",
                     comment["id"],

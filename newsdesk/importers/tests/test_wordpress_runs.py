@@ -1,5 +1,6 @@
 """Running the WordPress import on exports of our own: statuses, pictures, re-runs, bad files."""
 
+import json
 import re
 
 import pytest
@@ -102,13 +103,21 @@ def test_posts_readers_could_not_see_come_in_as_drafts(
     assert client.get("/?p=10").status_code == 200  # no redirect to a page readers cannot see
 
 
-def test_trashed_posts_and_autosaves_are_skipped_with_the_reason(small_export, run_import):
+def test_trashed_posts_and_autosaves_are_skipped_with_the_reason(
+    small_export, run_import, tmp_path
+):
+    report = tmp_path / "report.json"
     output = run_import(
-        small_export(item(status="trash"), item(id="11", slug="draft-two", status="auto-draft"))
+        small_export(item(status="trash"), item(id="11", slug="draft-two", status="auto-draft")),
+        "--report",
+        str(report),
     )
     assert not ArticlePage.objects.exists()
     assert "it is in WordPress's trash" in output
     assert "unsaved autosave" in output
+    skipped = json.loads(report.read_text())["skipped"]
+    assert [s["item"] for s in skipped] == ["post “Ferry returns”", "post “Ferry returns”"]
+    assert "trash" in skipped[0]["reason"]
 
 
 def test_pictures_come_from_the_uploads_folder_with_their_credit(
@@ -327,3 +336,14 @@ def test_related_stories_are_worked_out_once_the_import_is_done(
     first, second = ArticlePage.objects.order_by("pk")
     assert RelatedStory.objects.filter(article=first, related=second).exists()
     assert RelatedStory.objects.filter(article=second, related=first).exists()
+
+
+def test_a_new_comment_on_the_old_site_comes_in_without_touching_its_story(
+    small_export, run_import
+):
+    run_import(small_export(item()))
+    revisions = Revision.objects.count()
+    output = run_import(small_export(item(extra=COMMENTS)))
+    assert Comment.objects.count() == 2
+    assert Revision.objects.count() == revisions
+    assert "unchanged post: 1" in output

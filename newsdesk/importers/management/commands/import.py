@@ -1,9 +1,13 @@
 """
-``newsdesk import wordpress EXPORT.xml [--media-dir DIR] [--categories-as-topics] [--dry-run]``
+``newsdesk import wordpress EXPORT.xml [--media-dir DIR] [--categories-as-topics] [--dry-run]
+[--report FILE]``
 
 Brings a WordPress export in, with a progress bar and a report of what was created,
 updated, left unchanged and skipped (each skip with its reason).
 """
+
+import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
@@ -36,6 +40,11 @@ class Command(BaseCommand):
             source.add_argument(
                 "--dry-run", action="store_true", help="report what would change; write nothing"
             )
+            source.add_argument(
+                "--report",
+                metavar="FILE",
+                help="also write the whole report, item by item, to FILE as JSON",
+            )
 
     def handle(self, *args, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
@@ -64,6 +73,11 @@ class Command(BaseCommand):
             except BadExport as error:
                 raise CommandError(str(error)) from None
         print_report(console, report, dry_run=options["dry_run"])
+        if options["report"]:
+            Path(options["report"]).write_text(
+                json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
+            )
+            console.print(f"\nThe whole report is in {escape(options['report'])}.")
 
 
 def print_report(console, report, dry_run=False):
