@@ -16,15 +16,20 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils.text import slugify
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from newsdesk.articles import related
+from newsdesk.articles.models import SectionPage
 from newsdesk.core import publishing
+from newsdesk.topics.models import Topic
 
 from .models import ImportRecord
 
@@ -195,6 +200,62 @@ class Importer:
             },
         )
 
+    def home(self):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            raise BadExport("This site has no home page yet: run `newsdesk migrate` first.")
+        return site.root_page.specific
+
+    def topic(self, name, slug):
+        """The topic named ``name`` or with ``slug``, made if there is none."""
+        slug = slugify(slug, allow_unicode=True)[:50] or slugify(name, allow_unicode=True)[:50]
+        topic = Topic.objects.filter(slug=slug).first() or Topic.objects.filter(name=name).first()
+        if topic is None:
+            topic = Topic.objects.create(name=name[:255], slug=slug)
+        return topic
+
+    def section(self, kind, key, name):
+        """The section made of the source's ``kind`` ``key`` (a category, a tag), made once."""
+        item = Item(kind, key, f"{kind} {name}", {"key": key, "name": name}, None)
+        section = self.target_of(kind, key)
+        if section is not None:
+            return section.specific
+        home = self.home()
+        section = SectionPage.objects.child_of(home).filter(title=name).first()
+        if section is None:
+            section = SectionPage(title=name[:255])
+            section.slug = unique_slug(home, slugify(key, allow_unicode=True) or slugify(name))
+            home.add_child(instance=section)
+            section.save_revision().publish()
+            self.report.created.append(item.label)
+            self.report.counts[f"created {kind}"] += 1
+        self.remember(item, section)
+        return section
+
+    def redirect(self, old_url, page):
+        """Send the old address ``old_url`` (a path or full URL) to ``page`` for good."""
+        parts = urlsplit(old_url or "")
+        if not parts.path or parts.path == "/" or parts.query:
+            return  # the home page, or a query link (the middleware answers those)
+        old_path = Redirect.normalise_path(parts.path)
+        if old_path == Redirect.normalise_path(page.url or ""):
+            return
+        Redirect.objects.update_or_create(
+            old_path=old_path, site=None, defaults={"redirect_page": page, "is_permanent": True}
+        )
+
+    def after_page(self, item, page, context, old_url):
+        """What a page's conversion noticed goes into the report; its old address redirects."""
+        for url in context.missing_pictures:
+            self.report.note(
+                "Pictures not imported (kept in the story as HTML)", f"{item.label}: {url}"
+            )
+        self.report.dropped_blocks.update(context.dropped)
+        self.report.html_blocks.update(context.kept_as_html)
+        for name, n in context.unknown_shortcodes.items():
+            self.report.note("Shortcodes kept as text", f"{item.label}: [{name}] ×{n}")
+        self.redirect(old_url, page)
+
     def save_page(self, item, page, parent, *, live, go_live_at=None, data=None, reason=""):
         """
         Create or update ``page`` (unsaved, or the earlier import's page with new values)
@@ -231,6 +292,15 @@ class Importer:
             page.unpublish()
         self.remember(item, page, revision=revision, data=data)
         return "created" if created else "updated"
+
+
+def free_slug(model, text):
+    """A slug for a new ``model`` row made from ``text``, with -2, -3… if it is taken."""
+    base = slugify(text, allow_unicode=True) or model._meta.model_name
+    slug, n = base[:45], 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base[:40]}-{n}", n + 1
+    return slug
 
 
 class Skip(Exception):

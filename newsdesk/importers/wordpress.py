@@ -29,10 +29,8 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.text import Truncator, slugify
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Site
 
-from newsdesk.articles.models import ArticleAuthor, ArticlePage, SectionPage
+from newsdesk.articles.models import ArticleAuthor, ArticlePage
 from newsdesk.comments.models import Comment, CommentState, Policy, StoryCommentPolicy
 from newsdesk.home.models import StandardPage
 from newsdesk.images.models import NewsImage
@@ -40,7 +38,7 @@ from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
 
 from . import html
-from .base import BadExport, Importer, Item, Skip, unique_slug
+from .base import BadExport, Importer, Item, Skip, free_slug
 
 VERSIONS = ("1.0", "1.1", "1.2")
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
@@ -275,7 +273,7 @@ class WordPressImporter(Importer):
 
     def _tag(self, item):
         created = not Topic.objects.filter(slug=item.data["slug"][:50]).exists()
-        topic = self._topic(item.data["name"], item.data["slug"])
+        topic = self.topic(item.data["name"], item.data["slug"])
         self.remember(item, topic)
         return "created" if created else "updated"
 
@@ -329,49 +327,14 @@ class WordPressImporter(Importer):
         if created:
             author = Author.objects.filter(name=item.data["name"]).first()
         if author is None:
-            author = Author(name=item.data["name"][:255], slug=self._free_slug(Author, item))
+            author = Author(
+                name=item.data["name"][:255], slug=free_slug(Author, item.data["login"])
+            )
         else:
             author.name = item.data["name"][:255]
         author.save()
         self.remember(item, author, data={"email": item.data["email"]})
         return "created" if created else "updated"
-
-    def _free_slug(self, model, item, base=None):
-        base = slugify(base or item.data.get("login") or item.data.get("name")) or item.kind
-        slug, n = base[:45], 2
-        while model.objects.filter(slug=slug).exists():
-            slug, n = f"{base[:40]}-{n}", n + 1
-        return slug
-
-    def _topic(self, name, slug):
-        topic = Topic.objects.filter(slug=slug).first() or Topic.objects.filter(name=name).first()
-        if topic is None:
-            topic = Topic.objects.create(name=name[:255], slug=slug[:50] or slugify(name)[:50])
-        return topic
-
-    def _section(self, slug, name):
-        """The section made of category ``slug`` (by this import or an earlier one)."""
-        item = Item("category", slug, f"category {name}", {"slug": slug, "name": name}, None)
-        section = self.target_of("category", slug)
-        if section is not None:
-            return section.specific
-        home = self._home()
-        section = SectionPage.objects.child_of(home).filter(title=name).first()
-        if section is None:
-            section = SectionPage(title=name[:255], slug=_slug(slug) or slugify(name))
-            section.slug = unique_slug(home, section.slug)
-            home.add_child(instance=section)
-            section.save_revision().publish()
-            self.report.created.append(item.label)
-            self.report.counts["created category"] += 1
-        self.remember(item, section)
-        return section
-
-    def _home(self):
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        if site is None:
-            raise BadExport("This site has no home page yet: run `newsdesk migrate` first.")
-        return site.root_page.specific
 
     def _attachment(self, item):
         data = item.data
@@ -498,7 +461,7 @@ class WordPressImporter(Importer):
         entry = item.data
         live, go_live_at = self._status(entry)
         parent = self.target_of("page", entry["parent"]) if entry["parent"] != "0" else None
-        parent = parent.specific if parent is not None else self._home()
+        parent = parent.specific if parent is not None else self.home()
         context = self._context()
         page = self.target_of("page", item.source_id)
         page = page.specific if page is not None else StandardPage()
@@ -511,7 +474,7 @@ class WordPressImporter(Importer):
         outcome = self.save_page(
             item, page, parent, live=live, go_live_at=go_live_at, data=self._kept(entry, context)
         )
-        self._after_page(page, entry, context, item)
+        self.after_page(item, page, context, entry["link"])
         return outcome
 
     def _post(self, item):
@@ -520,10 +483,10 @@ class WordPressImporter(Importer):
         categories = [(slug, name) for domain, slug, name in entry["terms"] if domain == "category"]
         tags = [(slug, name) for domain, slug, name in entry["terms"] if domain == "post_tag"]
         if self.categories_as_topics or not categories:
-            section = self._section("news", "News")
+            section = self.section("category", "news", "News")
             topic_terms = categories + tags
         else:
-            section = self._section(categories[0][0], categories[0][1])
+            section = self.section("category", _slug(categories[0][0]), categories[0][1])
             topic_terms = categories[1:] + tags
         context = self._context()
         page = self.target_of("post", item.source_id)
@@ -547,7 +510,7 @@ class WordPressImporter(Importer):
             page.first_published_at = _when(entry)
         author = self.target_of("author", entry["author"])
         page.article_authors = [ArticleAuthor(author=author)] if author else []
-        page.topics = [self._topic(name, slug) for slug, name in topic_terms]
+        page.topics = [self.topic(name, slug) for slug, name in topic_terms]
         outcome = self.save_page(
             item, page, parent, live=live, go_live_at=go_live_at, data=self._kept(entry, context)
         )
@@ -555,7 +518,7 @@ class WordPressImporter(Importer):
             StoryCommentPolicy.objects.update_or_create(
                 article=page, defaults={"policy": Policy.CLOSED}
             )
-        self._after_page(page, entry, context, item)
+        self.after_page(item, page, context, entry["link"])
         return outcome
 
     def _kept(self, entry, context):
@@ -565,28 +528,6 @@ class WordPressImporter(Importer):
             "password_protected": bool(entry["password"]),
             "missing_pictures": context.missing_pictures,
         }
-
-    def _after_page(self, page, entry, context, item):
-        for url in context.missing_pictures:
-            self.report.note(
-                "Pictures not imported (kept in the story as HTML)", f"{item.label}: {url}"
-            )
-        self.report.dropped_blocks.update(context.dropped)
-        self.report.html_blocks.update(context.kept_as_html)
-        for name, n in context.unknown_shortcodes.items():
-            self.report.note("Shortcodes kept as text", f"{item.label}: [{name}] ×{n}")
-        self._redirect(entry["link"], page)
-
-    def _redirect(self, link, page):
-        parts = urlsplit(link)
-        if not parts.path or parts.path == "/" or parts.query:
-            return  # a draft's ?p= link: the middleware answers those
-        old_path = Redirect.normalise_path(parts.path)
-        if old_path == Redirect.normalise_path(page.url or ""):
-            return
-        Redirect.objects.update_or_create(
-            old_path=old_path, site=None, defaults={"redirect_page": page, "is_permanent": True}
-        )
 
     def _comment(self, item):
         data = item.data
