@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from lxml import etree
 
 from newsdesk.core.blocks import RICH_TEXT_FEATURES, safe_html
@@ -161,6 +162,13 @@ def link(href, text=""):
     if (href or "").startswith(("http://", "https://", "/")):
         return format_html('<a href="{}">{}</a>', href, text)
     return escape(text)
+
+
+def link_around(href, inner):
+    """A link to a web address around ``inner`` (markup already safe), else ``inner`` alone."""
+    if (href or "").startswith(("http://", "https://", "/")):
+        return format_html('<a href="{}">{}</a>', href, mark_safe(inner))  # noqa: S308
+    return inner
 
 
 def embed(url, caption=""):

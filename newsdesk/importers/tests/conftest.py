@@ -4,32 +4,47 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "wordpress"
+DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
+
+
+def _shared(folder, name):
+    path = DATA / folder / name
+    if not path.exists():
+        pytest.skip(f"the exports are not beside this checkout (shared/data/{folder}/{name})")
+    return path
 
 
 @pytest.fixture
 def wordpress_export():
     """A WordPress export made by WordPress itself, from the shared test data."""
+    return lambda name: _shared("wordpress", name)
 
-    def wordpress_export(name):
-        path = DATA / name
-        if not path.exists():
-            pytest.skip(f"the WordPress exports are not beside this checkout (shared/data/{name})")
-        return path
 
-    return wordpress_export
+@pytest.fixture
+def ghost_export():
+    """A Ghost export made by Ghost itself, from the shared test data."""
+    return lambda name: _shared("ghost", name)
+
+
+def _runner(source):
+    def run_import(path, *options):
+        out = StringIO()
+        call_command("import", source, str(path), *options, stdout=out)
+        return out.getvalue()
+
+    return run_import
 
 
 @pytest.fixture
 def run_import(home):
     """Run ``newsdesk import wordpress`` and return what it printed."""
+    return _runner("wordpress")
 
-    def run_import(path, *options):
-        out = StringIO()
-        call_command("import", "wordpress", str(path), *options, stdout=out)
-        return out.getvalue()
 
-    return run_import
+@pytest.fixture
+def run_ghost_import(home):
+    """Run ``newsdesk import ghost`` and return what it printed."""
+    return _runner("ghost")
 
 
 ITEM = """

@@ -1,6 +1,7 @@
 """
 ``newsdesk import wordpress EXPORT.xml [--media-dir DIR] [--categories-as-topics] [--dry-run]
-[--report FILE]``
+[--report FILE]``, ``newsdesk import ghost EXPORT.json [--media-dir DIR] [--tags-as-sections]
+[--dry-run] [--report FILE]``
 
 Brings a WordPress export in, with a progress bar and a report of what was created,
 updated, left unchanged and skipped (each skip with its reason).
@@ -15,6 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from newsdesk.importers.base import BadExport
+from newsdesk.importers.ghost import GhostImporter
 from newsdesk.importers.wordpress import WordPressImporter
 
 
@@ -36,7 +38,19 @@ class Command(BaseCommand):
             action="store_true",
             help="make every category a topic and file all posts in one News section",
         )
-        for source in (wordpress,):
+        ghost = sources.add_parser(
+            "ghost", help="a Ghost export file (Settings → Advanced → Export content in Ghost)"
+        )
+        ghost.add_argument("export", help="the .json file Ghost made")
+        ghost.add_argument(
+            "--media-dir", help="a copy of the site's content/images folder, for the pictures"
+        )
+        ghost.add_argument(
+            "--tags-as-sections",
+            action="store_true",
+            help="file each post in the section of its primary tag (else all in News)",
+        )
+        for source in (wordpress, ghost):
             source.add_argument(
                 "--dry-run", action="store_true", help="report what would change; write nothing"
             )
@@ -48,12 +62,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
-        importer = WordPressImporter(
-            options["export"],
-            media_dir=options["media_dir"],
-            categories_as_topics=options["categories_as_topics"],
-            dry_run=options["dry_run"],
-        )
+        if options["source"] == "ghost":
+            importer = GhostImporter(
+                options["export"],
+                media_dir=options["media_dir"],
+                tags_as_sections=options["tags_as_sections"],
+                dry_run=options["dry_run"],
+            )
+        else:
+            importer = WordPressImporter(
+                options["export"],
+                media_dir=options["media_dir"],
+                categories_as_topics=options["categories_as_topics"],
+                dry_run=options["dry_run"],
+            )
         try:
             importer.read()
         except BadExport as error:

@@ -1,0 +1,608 @@
+"""
+Ghost's JSON export (Settings → Advanced → Import/Export → Export content, Ghost 4 to 6)
+into newsdesk.
+
+Posts become articles (in one *News* section, or the section of their primary tag with
+``tags_as_sections``), pages standard pages, staff users authors, public tags topics;
+internal ``#tags`` stay out of the topics and are kept in the story's import record.
+Feature images and image cards come from a copy of Ghost's ``content/images`` folder when
+given, with the credit and licence their caption states. Members' comments, where the
+export has them, keep their threads. Members-only and paid posts come in as drafts:
+newsdesk has no memberships yet.
+
+Bodies are read from Lexical (Ghost 5 and 6) or mobiledoc (Ghost 4), falling back to the
+HTML; :data:`CARDS` says what each Ghost card becomes.
+"""
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import lxml.html
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.text import Truncator
+from markdown_it import MarkdownIt
+
+from newsdesk.articles.models import ArticleAuthor, ArticlePage
+from newsdesk.comments.models import Comment, CommentState
+from newsdesk.home.models import StandardPage
+from newsdesk.images import licences
+from newsdesk.images.models import NewsImage
+from newsdesk.people.models import Author
+
+from . import html
+from .base import BadExport, Importer, Item, Skip, free_slug
+
+VERSIONS = (4, 5, 6)
+GHOST_URL = "__GHOST_URL__"
+
+# What each Ghost card becomes (Lexical and mobiledoc name most of them alike).
+CARDS = {
+    "image": "image",
+    "gallery": "images, one after another",
+    "bookmark": "paragraph: the linked title, its description and caption",
+    "embed": "embed",
+    "video": "imported HTML (the video element)",
+    "audio": "imported HTML (the audio element)",
+    "file": "paragraph linking to the file",
+    "code": "code",
+    "markdown": "the blocks its Markdown makes",
+    "html": "the blocks its HTML makes (tables as tables; the rest as imported HTML)",
+    "callout": "fact box",
+    "button": "paragraph with the link",
+    "toggle": "its heading in bold, then its content",
+    "hr": "separator",
+    "paywall": "dropped: the members-only marker (the post comes in as a draft)",
+    "header": "dropped: a page-design block",
+    "signup": "dropped: a newsletter sign-up form",
+    "product": "dropped: a product box",
+    "email": "dropped: e-mail-only content",
+    "email-cta": "dropped: e-mail-only content",
+    "call-to-action": "dropped: a call to action",
+}
+ALIASES = {"codeblock": "code", "horizontalrule": "hr"}
+COMMENT_STATES = {
+    "published": CommentState.APPROVED,
+    "hidden": CommentState.REMOVED,
+    "deleted": CommentState.REMOVED,
+}
+CREDIT = re.compile(
+    r"\b(?:Photo|Photograph|Picture|Image|Illustration|Graphic|Video)s?(?: by)?:\s*",
+    re.IGNORECASE,
+)
+
+
+class GhostImporter(Importer):
+    source = "ghost"
+
+    def __init__(self, path, *, media_dir=None, tags_as_sections=False, **kwargs):
+        super().__init__(path, **kwargs)
+        self.media_dir = Path(media_dir) if media_dir else None
+        self.tags_as_sections = tags_as_sections
+
+    def read(self):
+        if self.media_dir is not None and not self.media_dir.is_dir():
+            raise BadExport(f"The media folder {self.media_dir} does not exist.")
+        try:
+            text = Path(self.path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise BadExport(f"{self.path} does not exist.") from None
+        except IsADirectoryError:
+            raise BadExport(f"{self.path} is a folder, not a Ghost export file.") from None
+        except UnicodeDecodeError:
+            raise BadExport(f"{self.path} is not text: a Ghost export is a JSON file.") from None
+        try:
+            document = json.loads(text)
+        except ValueError as error:
+            raise BadExport(
+                f"{self.path} is not valid JSON (line {error.lineno}): it may be cut short. "
+                "Export it again from Ghost (Settings → Advanced → Export content)."
+            ) from None
+        database = document.get("db", [document])[0] if isinstance(document, dict) else None
+        if not isinstance(database, dict) or not isinstance(database.get("data"), dict):
+            raise BadExport(
+                f"{self.path} is JSON but not a Ghost export (it has no db data). Make one "
+                "in Ghost under Settings → Advanced → Export content."
+            )
+        version = str((database.get("meta") or {}).get("version", ""))
+        major = int(version.split(".")[0]) if version.split(".")[0].isdigit() else None
+        if major not in VERSIONS:
+            raise BadExport(
+                f"{self.path} is a Ghost export of version {version or 'unknown'}, which this "
+                "importer does not know (it reads Ghost 4, 5 and 6)."
+            )
+        self.tables = database["data"]
+        settings = {row.get("key"): row.get("value") for row in self.tables.get("settings", [])}
+        self.origin = self.origin or settings.get("title") or ""
+
+    def _rows(self, table):
+        return self.tables.get(table) or []
+
+    def items(self):
+        users = {user["id"]: user for user in self._rows("users")}
+        for user in users.values():
+            data = {k: user.get(k) for k in ("name", "slug", "email", "bio", "website")}
+            yield Item("author", user["id"], f"author {user['name']}", data, self._author)
+        tags = {tag["id"]: tag for tag in self._rows("tags")}
+        for tag in tags.values():
+            if not _internal(tag):
+                data = {"name": tag["name"], "slug": tag["slug"]}
+                yield Item("tag", tag["id"], f"tag {tag['name']}", data, self._tag)
+        meta = {row["post_id"]: row for row in self._rows("posts_meta")}
+        bylines, post_tags = {}, {}
+        for row in sorted(self._rows("posts_authors"), key=lambda r: r.get("sort_order") or 0):
+            bylines.setdefault(row["post_id"], []).append(row["author_id"])
+        for row in sorted(self._rows("posts_tags"), key=lambda r: r.get("sort_order") or 0):
+            if row["tag_id"] in tags:
+                post_tags.setdefault(row["post_id"], []).append(tags[row["tag_id"]])
+        for post in self._rows("posts"):
+            extra = meta.get(post["id"], {})
+            data = {
+                **{k: post.get(k) for k in _POST_FIELDS},
+                "feature_image_alt": extra.get("feature_image_alt") or "",
+                "feature_image_caption": extra.get("feature_image_caption") or "",
+                "authors": bylines.get(post["id"]) or [post.get("author_id")],
+                "tags": [
+                    {"name": t["name"], "slug": t["slug"], "internal": _internal(t)}
+                    for t in post_tags.get(post["id"], [])
+                ],
+            }
+            kind = "page" if post.get("type") == "page" else "post"
+            yield Item(kind, post["id"], f"{kind} “{post['title']}”", data, self._post)
+        members = {member["id"]: member for member in self._rows("members")}
+        for comment in sorted(self._rows("comments"), key=lambda c: c.get("created_at") or ""):
+            member = members.get(comment.get("member_id")) or {}
+            data = {
+                **{k: comment.get(k) for k in ("post_id", "parent_id", "status", "html")},
+                "created_at": comment.get("created_at"),
+                "name": member.get("name") or "",
+                "email": member.get("email") or "",
+            }
+            yield Item("comment", comment["id"], f"comment {comment['id']}", data, self._comment)
+
+    # Bringing each kind in.
+
+    def _author(self, item):
+        data = item.data
+        author = self.target_of("author", item.source_id)
+        created = author is None
+        author = author or Author.objects.filter(name=data["name"]).first()
+        if author is None:
+            author = Author(name=data["name"][:255], slug=free_slug(Author, data["slug"]))
+        author.name = data["name"][:255]
+        author.bio = author.bio or (data["bio"] or "")
+        author.save()
+        self.remember(item, author, data={"email": data["email"], "website": data["website"]})
+        return "created" if created else "updated"
+
+    def _tag(self, item):
+        created = self.record_for("tag", item.source_id) is None
+        self.remember(item, self.topic(item.data["name"], item.data["slug"]))
+        return "created" if created else "updated"
+
+    def _post(self, item):
+        data = item.data
+        live, go_live_at = self._status(item)
+        context = html.Context(find_picture=self._picture)
+        body = self._body(data, context)
+        existing = self.target_of(item.kind, item.source_id)
+        page = existing.specific if existing is not None else None
+        if item.kind == "page":
+            page = page or StandardPage()
+            parent = page.get_parent().specific if page.pk else self.home()
+            page.introduction = data["custom_excerpt"] or ""
+        else:
+            page = page or ArticlePage()
+            parent = page.get_parent().specific if page.pk else self._section_for(data)
+            page.standfirst = _standfirst(data, body)
+            page.article_authors = [
+                ArticleAuthor(author=author)
+                for author in (self.target_of("author", a) for a in data["authors"] if a)
+                if author is not None
+            ]
+            page.topics = [
+                self.topic(t["name"], t["slug"]) for t in data["tags"] if not t["internal"]
+            ]
+            picture = self._feature_image(data, context)
+            page.lead_image = picture.image if picture else None
+            page.lead_image_caption = picture.caption[:500] if picture and picture.image else ""
+        page.title = (data["title"] or f"Untitled {item.kind} {item.source_id}")[:255]
+        page.slug = page.slug or data["slug"] or ""
+        page.body = body
+        if live:
+            page.first_published_at = _date(data["published_at"])
+        internal = [t["name"] for t in data["tags"] if t["internal"]]
+        kept = {
+            "url": f"/{data['slug']}/",
+            "status": data["status"],
+            "visibility": data["visibility"],
+            "canonical_url": data["canonical_url"],
+            "internal_tags": internal,
+            "missing_pictures": context.missing_pictures,
+        }
+        outcome = self.save_page(item, page, parent, live=live, go_live_at=go_live_at, data=kept)
+        if internal:
+            self.report.note(
+                "Internal tags (kept in the import record)", f"{item.label}: {', '.join(internal)}"
+            )
+        self.after_page(item, page, context, f"/{data['slug']}/")
+        return outcome
+
+    def _status(self, item):
+        data = item.data
+        if data["visibility"] not in (None, "", "public"):
+            self.report.note(
+                "Members-only or paid: imported as drafts (newsdesk has no memberships yet)",
+                item.label,
+            )
+            return False, None
+        if data["status"] == "published":
+            return True, None
+        if data["status"] == "scheduled":
+            when = _date(data["published_at"])
+            return False, when if when and when > timezone.now() else None
+        if data["status"] == "sent":
+            self.report.note("Sent as e-mail only: imported as drafts", item.label)
+        return False, None
+
+    def _section_for(self, data):
+        public = [t for t in data["tags"] if not t["internal"]]
+        if self.tags_as_sections and public:
+            return self.section("tag", public[0]["slug"], public[0]["name"])
+        return self.section("section", "news", "News")
+
+    def _body(self, data, context):
+        lexical, mobiledoc = data.get("lexical"), data.get("mobiledoc")
+        try:
+            if lexical:
+                return lexical_to_stream(json.loads(lexical), context)
+            if mobiledoc:
+                return mobiledoc_to_stream(json.loads(mobiledoc), context)
+        except (ValueError, KeyError, TypeError, IndexError):
+            self.report.note(
+                "Bodies read from their HTML (the structured body was damaged)", data["slug"]
+            )
+        return html.html_to_blocks(_local_links(data.get("html") or ""), context)
+
+    def _feature_image(self, data, context):
+        url = data["feature_image"]
+        if not url:
+            return None
+        picture = self._picture(
+            None, url, caption=data["feature_image_caption"], alt=data["feature_image_alt"]
+        )
+        if picture.image is None:
+            context.missing_pictures.append(picture.url)
+        return picture
+
+    def _picture(self, attachment_id, url, caption="", alt=""):
+        """The image made of the picture at ``url`` (once per address), or what is known."""
+        url = (url or "").replace(GHOST_URL, "")
+        text, rights = read_caption(caption)
+        record = self.record_for("image", url)
+        image = record.target if record else None
+        path = self._media_file(url)
+        if image is None and path is not None:
+            with path.open("rb") as handle:
+                image = NewsImage(title=Path(url).stem.replace("-", " ")[:255])
+                image.file = ImageFile(handle, name=path.name)
+                image.description = (alt or "")[:255]
+                image.default_caption = text[:500]
+                image.creator = rights.get("creator", "")[:255]
+                image.source_name = rights.get("source", "")[:255]
+                image.licence = rights.get("licence", "")
+                image.save()
+            item = Item("image", url, f"image {url}", {"url": url}, None)
+            self.remember(item, image, data={"caption": caption, "alt": alt})
+            self.report.counts["created image"] += 1
+        credit = ", ".join(v for v in (rights.get("creator"), rights.get("licence_name")) if v)
+        return html.Picture(image=image, url=url, caption=text, alt=alt or "", credit=credit)
+
+    def _media_file(self, url):
+        if self.media_dir is None or "/content/images/" not in url:
+            return None
+        root = self.media_dir.resolve()
+        full = (root / url.split("/content/images/", 1)[1]).resolve()
+        return full if full.is_relative_to(root) and full.is_file() else None
+
+    def _comment(self, item):
+        data = item.data
+        story = self.target_of("post", data["post_id"])
+        if story is None:
+            raise Skip("its story was not imported")
+        parent = self.target_of("comment", data["parent_id"]) if data["parent_id"] else None
+        comment = self.target_of("comment", item.source_id)
+        created = comment is None
+        comment = comment or Comment(article_id=story.pk)
+        comment.reply_to = parent
+        comment.name = (data["name"] or "A member")[:80]
+        comment.email = data["email"][:254]
+        comment.body = _text(data["html"])[:5000]
+        comment.state = COMMENT_STATES.get(data["status"], CommentState.PENDING)
+        comment.created_at = _date(data["created_at"]) or timezone.now()
+        comment.save()
+        self.remember(item, comment)
+        return "created" if created else "updated"
+
+
+_POST_FIELDS = (
+    "title",
+    "slug",
+    "type",
+    "status",
+    "visibility",
+    "published_at",
+    "custom_excerpt",
+    "feature_image",
+    "lexical",
+    "mobiledoc",
+    "html",
+    "canonical_url",
+)
+
+
+def _internal(tag):
+    return tag.get("visibility") == "internal" or (tag.get("name") or "").startswith("#")
+
+
+def _date(value):
+    """Ghost's dates: "2026-11-24 17:42:00" (UTC, from SQLite) or ISO 8601 with a Z."""
+    if not value:
+        return None
+    value = str(value).replace("Z", "+00:00").replace(" ", "T")
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _text(markup):
+    if not markup:
+        return ""
+    tree = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for p in tree.iter("p"):
+        p.tail = "\n\n" + (p.tail or "")
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return tree.text_content().strip()
+
+
+def _local_links(markup):
+    return (markup or "").replace(GHOST_URL, "")
+
+
+def _standfirst(data, body):
+    text = " ".join((data["custom_excerpt"] or "").split())
+    if not text:
+        text = next((html.text_of(b["value"]) for b in body if b["type"] == "paragraph"), "")
+    return Truncator(text or data["title"] or "Imported from Ghost.").chars(300)
+
+
+def read_caption(caption):
+    """
+    A caption's own words and the rights it states: "The wall. Photo: Priya Raman / The
+    Courier, licensed <a href=…/by-sa/4.0/>CC BY-SA 4.0</a>" is the caption "The wall.",
+    creator Priya Raman, source The Courier, licence CC BY-SA 4.0.
+    """
+    if not caption:
+        return "", {}
+    tree = lxml.html.fragment_fromstring(caption, create_parent="div")
+    rights = {}
+    for link in tree.iter("a"):
+        licence = licences.from_url(link.get("href", ""))
+        if licence is not None:
+            rights["licence"], rights["licence_name"] = licence.code, licence.name
+    text = " ".join(tree.text_content().split())
+    parts = CREDIT.split(text, maxsplit=1)
+    if len(parts) == 2:
+        text, credit = parts[0].strip(), parts[1]
+        credit = re.split(r",?\s+(?:licensed|licenced|under)\b|,\s*CC\b", credit)[0].strip(" ,.")
+        creator, _, source = credit.partition(" / ")
+        rights["creator"], rights["source"] = creator.strip(), source.strip()
+    return text, rights
+
+
+# Lexical, the editor's JSON (Ghost 5 and 6).
+
+BOLD, ITALIC, STRIKE, UNDERLINE, CODE, SUBSCRIPT, SUPERSCRIPT = 1, 2, 4, 8, 16, 32, 64
+_FORMATS = ((BOLD, "b"), (ITALIC, "i"), (SUBSCRIPT, "sub"), (SUPERSCRIPT, "sup"))
+
+
+def _inline(nodes):
+    parts = []
+    for node in nodes or []:
+        kind = node.get("type")
+        if kind in ("text", "extended-text"):
+            text = escape(node.get("text", ""))
+            for bit, tag in _FORMATS:
+                if node.get("format", 0) & bit:
+                    text = f"<{tag}>{text}</{tag}>"
+            parts.append(text)
+        elif kind in ("link", "autolink"):
+            parts.append(
+                html.link_around(_local_links(node.get("url", "")), _inline(node.get("children")))
+            )
+        elif kind == "linebreak":
+            parts.append("<br>")
+        else:
+            parts.append(_inline(node.get("children")))
+    return "".join(parts)
+
+
+def lexical_to_stream(document, context):
+    """A Lexical document (``{"root": {"children": […]}}``) as StreamField blocks."""
+    return [b for node in document["root"].get("children", []) for b in _lexical(node, context)]
+
+
+def _lexical(node, context):
+    kind = ALIASES.get(node.get("type"), node.get("type"))
+    if kind == "paragraph":
+        return html.paragraph(_inline(node.get("children")))
+    if kind in ("heading", "extended-heading"):
+        text = html.text_of(_inline(node.get("children")) or "<br>")
+        return [{"type": "heading", "value": text[:120]}] if text else []
+    if kind == "list":
+        return html.paragraph(_lexical_list(node))
+    if kind in ("quote", "extended-quote"):
+        quote = html.rich_text(f"<p>{_inline(node.get('children'))}</p>")
+        return [{"type": "quote", "value": {"quote": quote, "attribution": ""}}] if quote else []
+    if kind == "aside":
+        text = html.text_of(_inline(node.get("children")) or "<br>")
+        return [{"type": "pull_quote", "value": {"quote": text[:500], "attribution": ""}}]
+    if kind in CARDS:
+        return card(kind, node, context)
+    if node.get("children"):
+        context.kept_as_html[kind] += 1
+        return html.paragraph(_inline(node.get("children")))
+    context.dropped[kind] += 1
+    return []
+
+
+def _lexical_list(node):
+    tag = "ol" if node.get("listType") == "number" else "ul"
+    items = []
+    for child in node.get("children", []):
+        nested = [c for c in child.get("children", []) if c.get("type") == "list"]
+        inline = [c for c in child.get("children", []) if c.get("type") != "list"]
+        items.append(f"<li>{_inline(inline)}{''.join(_lexical_list(n) for n in nested)}</li>")
+    return f"<{tag}>{''.join(items)}</{tag}>"
+
+
+def card(kind, payload, context):
+    """A Ghost card (from Lexical or mobiledoc: their payloads share field names) as blocks."""
+    caption = html.text_of(payload.get("caption") or "") if payload.get("caption") else ""
+    if kind == "image":
+        return _image(payload, caption, context)
+    if kind == "gallery":
+        return [b for image in payload.get("images", []) for b in _image(image, "", context)]
+    if kind == "embed":
+        url = payload.get("url") or ""
+        if url:
+            return html.embed(url, caption)
+        return html.html_to_blocks(payload.get("html") or "", context)
+    if kind == "bookmark":
+        metadata = payload.get("metadata") or {}
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata or "{}")
+        title = metadata.get("title") or payload.get("url") or ""
+        markup = f"<b>{html.link(payload.get('url'), title)}</b>"
+        if metadata.get("description"):
+            markup += f" {escape(metadata['description'])}"
+        if caption:
+            markup += f" ({escape(caption)})"
+        return html.paragraph(markup)
+    if kind in ("video", "audio"):
+        src = payload.get("src") or ""
+        element = (
+            f'<{kind} controls src="{escape(src)}"></{kind}>' if src.startswith("http") else ""
+        )
+        context.kept_as_html[kind] += 1
+        markup = html.safe_html(element + (f"<p>{escape(caption)}</p>" if caption else ""))
+        return [{"type": "html", "value": markup}] if markup else []
+    if kind == "file":
+        name = payload.get("fileTitle") or payload.get("fileName") or payload.get("src") or ""
+        return html.paragraph(html.link(_local_links(payload.get("src") or ""), name))
+    if kind == "code":
+        code = payload.get("code") or ""
+        value = {"language": (payload.get("language") or "")[:40], "code": code}
+        return [{"type": "code", "value": value}] if code.strip() else []
+    if kind == "markdown":
+        rendered = MarkdownIt("commonmark").enable("table").render(payload.get("markdown") or "")
+        return html.html_to_blocks(_local_links(rendered), context)
+    if kind == "html":
+        return html.html_to_blocks(_local_links(payload.get("html") or ""), context)
+    if kind == "callout":
+        body = html.rich_text(f"<p>{payload.get('calloutText') or ''}</p>")
+        title = payload.get("calloutEmoji") or "Note"
+        return [{"type": "fact_box", "value": {"title": title[:120], "body": body}}] if body else []
+    if kind == "button":
+        url, text = payload.get("buttonUrl") or "", payload.get("buttonText") or ""
+        return html.paragraph(html.link(_local_links(url), text or url)) if url or text else []
+    if kind == "toggle":
+        heading = html.text_of(payload.get("heading") or "") if payload.get("heading") else ""
+        blocks = html.paragraph(f"<b>{escape(heading)}</b>") if heading else []
+        return blocks + html.html_to_blocks(payload.get("content") or "", context)
+    if kind == "hr":
+        return [{"type": "separator", "value": None}]
+    context.dropped[kind] += 1
+    return []
+
+
+def _image(payload, caption, context):
+    src = payload.get("src") or ""
+    caption = caption or (html.text_of(payload["caption"]) if payload.get("caption") else "")
+    picture = context.find_picture(
+        None, src, caption=payload.get("caption") or "", alt=payload.get("alt") or ""
+    )
+    return html.image_block(picture, caption, context)
+
+
+# Mobiledoc, the editor's format before Lexical (Ghost 4).
+
+MARKUP_SECTION, IMAGE_SECTION, LIST_SECTION, CARD_SECTION = 1, 2, 3, 10
+
+
+def mobiledoc_to_stream(document, context):
+    """A mobiledoc document as StreamField blocks."""
+    markups, cards = document.get("markups", []), document.get("cards", [])
+    atoms = document.get("atoms", [])
+    blocks = []
+    for section in document.get("sections", []):
+        kind = section[0]
+        if kind == MARKUP_SECTION:
+            tag, inner = section[1].lower(), _markers(section[2], markups, atoms)
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                text = html.text_of(inner or "<br>")
+                blocks += [{"type": "heading", "value": text[:120]}] if text else []
+            elif tag == "blockquote":
+                quote = html.rich_text(f"<p>{inner}</p>")
+                blocks += [{"type": "quote", "value": {"quote": quote, "attribution": ""}}]
+            elif tag in ("aside", "pull-quote"):
+                text = html.text_of(inner or "<br>")[:500]
+                blocks += [{"type": "pull_quote", "value": {"quote": text, "attribution": ""}}]
+            else:
+                blocks += html.paragraph(inner)
+        elif kind == LIST_SECTION:
+            tag = "ol" if section[1].lower() == "ol" else "ul"
+            items = "".join(f"<li>{_markers(i, markups, atoms)}</li>" for i in section[2])
+            blocks += html.paragraph(f"<{tag}>{items}</{tag}>")
+        elif kind == IMAGE_SECTION:
+            blocks += _image({"src": section[1]}, "", context)
+        elif kind == CARD_SECTION:
+            name, payload = cards[section[1]]
+            name = ALIASES.get(name, name)
+            if name in CARDS:
+                blocks += card(name, payload, context)
+            else:
+                context.kept_as_html[name] += 1
+    return blocks
+
+
+def _markers(markers, markups, atoms):
+    """Mobiledoc markers as HTML: [type, opened markup indexes, how many close, value]."""
+    out, open_tags = [], []
+    for kind, opened, closed, value in markers:
+        for index in opened:
+            tag, attrs = (markups[index] + [[]])[:2]
+            tag = {"strong": "b", "em": "i"}.get(tag.lower(), tag.lower())
+            if tag == "a":
+                href = _local_links(
+                    dict(zip(attrs[::2], attrs[1::2], strict=False)).get("href", "")
+                )
+                safe = href.startswith(("http://", "https://", "/"))
+                out.append(format_html('<a href="{}">', href) if safe else "")
+                open_tags.append("a" if safe else "")
+            else:
+                out.append(f"<{tag}>")
+                open_tags.append(tag)
+        if kind == 0:
+            out.append(escape(value))
+        else:
+            atom = atoms[value] if value < len(atoms) else ["", "", {}]
+            out.append("<br>" if atom[0] == "soft-return" else escape(atom[1]))
+        for _ in range(closed):
+            tag = open_tags.pop() if open_tags else ""
+            if tag:
+                out.append(f"</{tag}>")
+    return "".join(out)
