@@ -161,7 +161,7 @@ class Story:
                 )
             elif CHROME.match(line):
                 continue
-            elif _looks_like_heading(line):
+            elif looks_like_heading(line):
                 story.headings.append(Heading(line, 2, "body", (index,)))
             else:
                 story._add_text(line, "body", (index,))
@@ -269,7 +269,8 @@ def _lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _looks_like_heading(line):
+def looks_like_heading(line):
+    """A short line without closing punctuation, as section headings in plain text are."""
     words = line.split()
     return 0 < len(words) <= 8 and line[-1] not in ".!?:;,।。" and not line.endswith("…")
 

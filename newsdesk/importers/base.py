@@ -16,6 +16,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
@@ -50,8 +51,10 @@ class Item:
     data: dict
     bring_in: Callable[["Item"], str]
 
-    @property
+    @cached_property
     def checksum(self):
+        # Taken once, before bringing the item in: StreamField gives the blocks it is handed
+        # ids of their own, in place.
         encoded = json.dumps(self.data, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()
 
@@ -144,8 +147,9 @@ class Importer:
                 progress(item)
 
     def _bring_in(self, item):
+        checksum = item.checksum
         record = self.record_for(item.kind, item.source_id)
-        if record is not None and record.checksum == item.checksum and record.target is not None:
+        if record is not None and record.checksum == checksum and record.target is not None:
             self.report.unchanged.append(item.label)
             self.report.counts[f"unchanged {item.kind}"] += 1
             return

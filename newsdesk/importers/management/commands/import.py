@@ -1,7 +1,8 @@
 """
 ``newsdesk import wordpress EXPORT.xml [--media-dir DIR] [--categories-as-topics] [--dry-run]
 [--report FILE]``, ``newsdesk import ghost EXPORT.json [--media-dir DIR] [--tags-as-sections]
-[--dry-run] [--report FILE]``
+[--dry-run] [--report FILE]``, ``newsdesk import page FILE-OR-FOLDER [--headline TEXT]
+[--section SLUG] [--dry-run] [--report FILE]``
 
 Brings a WordPress export in, with a progress bar and a report of what was created,
 updated, left unchanged and skipped (each skip with its reason).
@@ -17,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from newsdesk.importers.base import BadExport
 from newsdesk.importers.ghost import GhostImporter
+from newsdesk.importers.page import PageImporter
 from newsdesk.importers.wordpress import WordPressImporter
 
 
@@ -50,7 +52,15 @@ class Command(BaseCommand):
             action="store_true",
             help="file each post in the section of its primary tag (else all in News)",
         )
-        for source in (wordpress, ghost):
+        page = sources.add_parser(
+            "page", help="articles saved as HTML or plain text: a file, or a folder of them"
+        )
+        page.add_argument("export", metavar="FILE-OR-FOLDER", help="the saved page or pages")
+        page.add_argument(
+            "--headline", default="", help="the headline, for a single page that has none"
+        )
+        page.add_argument("--section", default="", help="the slug of the section to file in")
+        for source in (wordpress, ghost, page):
             source.add_argument(
                 "--dry-run", action="store_true", help="report what would change; write nothing"
             )
@@ -62,7 +72,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
-        if options["source"] == "ghost":
+        if options["source"] == "page":
+            importer = PageImporter(
+                options["export"],
+                headline=options["headline"],
+                section=options["section"],
+                dry_run=options["dry_run"],
+            )
+        elif options["source"] == "ghost":
             importer = GhostImporter(
                 options["export"],
                 media_dir=options["media_dir"],

@@ -1,0 +1,392 @@
+"""
+Articles saved as HTML or plain text (a newsroom's archive of its own pages, or a page
+like the reference one) into newsdesk stories, one story a file.
+
+What a reader saw is kept: the headline (the page's own, or ``--headline``; never one
+made up from a section heading), byline, dates, standfirst, section headings,
+paragraphs, lists, quotations, tables and pictures. "Also Read:" and "Read more:" lines
+become Also Read blocks when the story they name is on the site. Photo credit lines give
+the credit and licence of the picture. Page chrome ("3 Comments", share buttons, cookie
+notices, newsletter boxes, advertisements, menus) is dropped and named in the report.
+HTML pages' JSON-LD and Open Graph metadata are read first where they exist.
+"""
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
+from django.utils.text import Truncator
+from lxml import etree
+
+from newsdesk.articles.models import ArticleAuthor, ArticlePage
+from newsdesk.checks.text import CHROME, RELATED, looks_like_heading
+from newsdesk.images import licences
+from newsdesk.people.models import Author
+
+from . import html
+from .base import BadExport, Importer, Item, Skip, free_slug
+
+SUFFIXES = {".html", ".htm", ".txt", ".text"}
+CREDIT_LINE = re.compile(
+    r"^(?:photo|image|picture|illustration)s?\s*(?:credits?|by)?\s*:\s*(?P<credit>.+)$",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(r"^by\s+(?P<names>[^.!?]{2,120})$", re.IGNORECASE)
+# Elements that are the site around the article, by what their class or id says.
+CHROME_PARTS = {
+    "share": "share buttons",
+    "social": "share buttons",
+    "cookie": "a cookie notice",
+    "consent": "a cookie notice",
+    "newsletter": "a newsletter box",
+    "subscribe": "a newsletter box",
+    "signup": "a newsletter box",
+    "advert": "an advertisement",
+    "sponsor": "an advertisement",
+    "banner-ad": "an advertisement",
+    "comment": "the comments",
+    "related": "a related-stories box",
+    "sidebar": "a sidebar",
+    "promo": "a promotion",
+    "breadcrumb": "breadcrumbs",
+}
+_AD = re.compile(r"(^|[\s_-])ads?($|[\s_-])")
+
+
+class PageImporter(Importer):
+    source = "page"
+
+    def __init__(self, path, *, headline="", section="", **kwargs):
+        super().__init__(path, **kwargs)
+        self.headline = " ".join((headline or "").split())
+        self.section_slug = section
+
+    def read(self):
+        root = Path(self.path)
+        if not root.exists():
+            raise BadExport(f"{root} does not exist.")
+        single = root.is_file()
+        files = (
+            [root]
+            if single
+            else sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        )
+        if not files:
+            raise BadExport(f"{root} holds no saved pages (.html, .htm or .txt files).")
+        self.pages = []
+        for path in files:
+            try:
+                self.pages.append(read_saved_page(path, headline=self.headline if single else ""))
+            except BadExport as problem:
+                if single:
+                    raise
+                self.report.skipped.append((path.name, str(problem)))
+        self.base = root if not single else root.parent
+
+    def items(self):
+        for saved in self.pages:
+            key = saved["url"] or str(Path(saved["path"]).relative_to(self.base))
+            label = f"“{saved['headline']}”" if saved["headline"] else saved["path"]
+            yield Item("story", key, f"page {label}", saved, self._story)
+
+    def _story(self, item):
+        saved = item.data
+        if not saved["headline"]:
+            raise Skip("it has no headline of its own: give one with --headline")
+        context = html.Context()
+        blocks = []
+        for block in saved["blocks"]:
+            if block["type"] == "related":
+                blocks += self._also_read(item, block["value"])
+            else:
+                blocks.append(dict(block))
+        existing = self.target_of("story", item.source_id)
+        page = existing.specific if existing is not None else ArticlePage()
+        parent = page.get_parent().specific if page.pk else self._section()
+        page.title = saved["headline"][:255]
+        page.slug = page.slug or Path(saved["url"] or saved["path"]).stem
+        page.standfirst = saved["standfirst"] or _first_paragraph(blocks) or page.title
+        page.standfirst = Truncator(page.standfirst).chars(400)
+        page.body = blocks
+        page.article_authors = [
+            ArticleAuthor(author=self._author(name)) for name in saved["authors"]
+        ]
+        if saved["published"]:
+            page.first_published_at = parse_datetime(saved["published"])
+        kept = {k: saved[k] for k in ("path", "url", "credits", "dropped", "published")}
+        reason = "Imported from a saved page: it was public"
+        outcome = self.save_page(item, page, parent, live=True, data=kept, reason=reason)
+        for credit in saved["credits"]:
+            self.report.note(
+                "Photo credits (kept in the import record; no picture file came with them)",
+                f"{item.label}: {credit['line']}",
+            )
+        for what in saved["dropped"]:
+            self.report.note("Page chrome dropped", f"{item.label}: {what}")
+        self.after_page(item, page, context, saved["url"])
+        return outcome
+
+    def _also_read(self, item, title):
+        story = ArticlePage.objects.live().filter(title__iexact=title).first()
+        if story is None:
+            self.report.note(
+                "Also Read lines naming stories not on this site (left out)",
+                f"{item.label}: {title}",
+            )
+            return []
+        return [{"type": "also_read", "value": {"article": story.pk}}]
+
+    def _section(self):
+        if self.section_slug:
+            from newsdesk.articles.models import SectionPage
+
+            section = SectionPage.objects.filter(slug=self.section_slug).first()
+            if section is None:
+                raise BadExport(f"There is no section with the slug {self.section_slug}.")
+            return section
+        return self.section("section", "news", "News")
+
+    def _author(self, name):
+        author = Author.objects.filter(name=name).first()
+        if author is None:
+            author = Author.objects.create(name=name[:255], slug=free_slug(Author, name))
+        return author
+
+
+def read_saved_page(path, headline=""):
+    """What a saved page holds, as a dict for an import item; raises :class:`BadExport`."""
+    raw = Path(path).read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise BadExport(f"{path} is a binary file, not a saved page.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="strict") if _cp1252(raw) else None
+        if text is None:
+            raise BadExport(f"{path} is not text: save the page as HTML or plain text.") from None
+    markup = re.search(r"<\s*(html|body|article|p|div|h1)\b", text[:5000], re.IGNORECASE)
+    saved = _read_html(text) if markup else _read_text(text)
+    saved["headline"] = saved["headline"] or headline
+    if headline:
+        saved["headline"] = headline
+    if not any(b["type"] in ("paragraph", "heading") for b in saved["blocks"]):
+        raise BadExport(f"{path} has no article in it: no paragraphs of text were found.")
+    saved["path"] = str(path)
+    saved["checksum"] = hashlib.sha256(raw).hexdigest()
+    return saved
+
+
+def _cp1252(raw):
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _empty():
+    return {
+        "headline": "",
+        "standfirst": "",
+        "authors": [],
+        "published": "",
+        "url": "",
+        "blocks": [],
+        "credits": [],
+        "dropped": [],
+    }
+
+
+def _read_text(text):
+    """Plain text, one paragraph a line, as a reader copied it from the page."""
+    saved = _empty()
+    for line in (line.strip() for line in text.splitlines()):
+        if not line:
+            continue
+        if _furniture(line, saved):
+            continue
+        if looks_like_heading(line):
+            saved["blocks"].append({"type": "heading", "value": line[:120]})
+        else:
+            saved["blocks"] += html.paragraph(escape(line))
+    return saved
+
+
+def _furniture(line, saved):
+    """Take in a line that is not the article's text (related links, credits, chrome)."""
+    related = RELATED.match(line)
+    if related:
+        saved["blocks"].append({"type": "related", "value": related["title"].strip()})
+        return True
+    credit = CREDIT_LINE.match(line)
+    if credit:
+        saved["credits"].append(read_credit(line, credit["credit"]))
+        return True
+    byline = BYLINE.match(line)
+    if byline and not saved["authors"]:
+        saved["authors"] = _names(byline["names"])
+        return True
+    if CHROME.match(line):
+        saved["dropped"].append(line[:80])
+        return True
+    return False
+
+
+def read_credit(line, credit):
+    """ "kremlin.ru, CC BY 4.0, via Wikimedia Commons": creator, licence and source."""
+    found = {"line": line, "creator": "", "licence": "", "source": ""}
+    parts = [part.strip() for part in credit.split(",") if part.strip()]
+    for part in parts:
+        licence = _licence_named(part)
+        if licence is not None:
+            found["licence"] = licence.code
+        elif part.lower().startswith("via "):
+            found["source"] = part[4:].strip()
+        elif not found["creator"]:
+            found["creator"] = part
+    return found
+
+
+def _licence_named(text):
+    wanted = " ".join(text.split()).casefold()
+    for licence in licences.LICENCES.values():
+        if licence.name.casefold() == wanted or licence.code == wanted:
+            return licence
+    return None
+
+
+def _names(text):
+    return [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()][:6]
+
+
+def _read_html(markup):
+    saved = _empty()
+    try:
+        tree = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return saved
+    _read_metadata(tree, saved)
+    for junk in tree.xpath("//script|//style|//noscript|//nav|//footer|//form|//iframe"):
+        if junk.tag == "form" or junk.tag == "iframe":
+            saved["dropped"].append(_chrome_name(junk) or f"a {junk.tag}")
+        junk.drop_tree()
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        what = _chrome_name(element)
+        if what:
+            saved["dropped"].append(what)
+            element.drop_tree()
+    article = _article(tree)
+    h1 = article.find(".//h1") if article is not None else None
+    if h1 is None:
+        h1 = tree.find(".//h1")
+    if not saved["headline"] and h1 is not None:
+        saved["headline"] = html.text_of(h1)
+    if h1 is not None and h1.getparent() is not None:
+        h1.drop_tree()
+    for byline in article.xpath(".//*[@rel='author'] | .//*[contains(@class, 'byline')]"):
+        if not saved["authors"]:
+            saved["authors"] = _names(html.text_of(byline).removeprefix("By ").strip())
+    for time in article.xpath(".//time[@datetime]"):
+        saved["published"] = saved["published"] or time.get("datetime")
+    # The byline and dates are read; their lines are not the article's text.
+    for element in article.xpath(f".//*[{_META_CLASSES}] | .//*[@rel='author'] | .//time"):
+        if element.getparent() is not None:
+            element.drop_tree()
+    context = html.Context()
+    for block in html.html_to_blocks(html.inner_html(article), context):
+        line = html.text_of(block["value"]) if block["type"] == "paragraph" else ""
+        if line and _furniture(line, saved):
+            continue
+        saved["blocks"].append(block)
+    saved["dropped"] += [f"<{tag}>" for tag in context.dropped]
+    return saved
+
+
+def _read_metadata(tree, saved):
+    """JSON-LD first, then Open Graph and the usual meta tags."""
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for node in data if isinstance(data, list) else data.get("@graph", [data]):
+            if not isinstance(node, dict) or not _is_article(node.get("@type")):
+                continue
+            saved["headline"] = saved["headline"] or str(node.get("headline") or "")
+            saved["standfirst"] = saved["standfirst"] or str(node.get("description") or "")
+            saved["published"] = saved["published"] or str(node.get("datePublished") or "")
+            url = node.get("url") or node.get("mainEntityOfPage") or ""
+            if isinstance(url, dict):
+                url = url.get("@id", "")
+            saved["url"] = saved["url"] or str(url)
+            authors = node.get("author") or []
+            for author in authors if isinstance(authors, list) else [authors]:
+                name = author.get("name") if isinstance(author, dict) else str(author)
+                if name and name not in saved["authors"]:
+                    saved["authors"].append(name)
+
+    def meta(attribute, name):
+        found = tree.xpath(f"//meta[@{attribute}='{name}']/@content")
+        return " ".join(found[0].split()) if found else ""
+
+    saved["headline"] = saved["headline"] or meta("property", "og:title")
+    saved["standfirst"] = (
+        saved["standfirst"] or meta("property", "og:description") or meta("name", "description")
+    )
+    saved["published"] = saved["published"] or meta("property", "article:published_time")
+    canonical = tree.xpath("//link[@rel='canonical']/@href")
+    saved["url"] = saved["url"] or meta("property", "og:url") or (canonical[0] if canonical else "")
+    if not saved["authors"] and meta("name", "author"):
+        saved["authors"] = _names(meta("name", "author"))
+
+
+def _is_article(kind):
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(str(k).endswith(("Article", "BlogPosting", "Report")) for k in kinds)
+
+
+def _chrome_name(element):
+    marks = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    if not marks.strip() or element.tag in ("html", "body", "article", "main"):
+        return ""
+    if element.xpath(".//h1|.//article|.//*[@itemprop='articleBody']"):
+        return ""  # it holds the article: a layout's class names, not chrome
+    if _AD.search(marks):
+        return "an advertisement"
+    for mark, what in CHROME_PARTS.items():
+        if mark in marks:
+            return what
+    return ""
+
+
+def _article(tree):
+    """The element holding the article: <article>, <main>, articleBody, or the body."""
+    for xpath in ARTICLE_XPATHS:
+        found = tree.xpath(xpath)
+        if found:
+            return max(found, key=lambda e: len(e.text_content()))
+    return tree
+
+
+_META_CLASSES = " or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    for name in ("byline", "entry-meta", "post-meta", "article-meta", "meta", "dateline")
+)
+ARTICLE_XPATHS = (
+    "//*[@itemprop='articleBody']",
+    "//article",
+    "//main",
+    "//*[contains(@class, 'entry-content')]",
+    "//*[contains(@class, 'post-content')]",
+    "//body",
+)
+
+
+def _first_paragraph(blocks):
+    return next((html.text_of(b["value"]) for b in blocks if b["type"] == "paragraph"), "")

@@ -1,0 +1,236 @@
+"""Saved pages: the reference page as text, and pages of our own in three sites' styles."""
+
+import re
+
+import pytest
+from django.core.management.base import CommandError
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from newsdesk.articles.factories import ArticlePageFactory
+from newsdesk.articles.models import ArticlePage
+from newsdesk.importers.models import ImportRecord
+from newsdesk.importers.page import read_credit
+
+pytestmark = pytest.mark.django_db
+
+HEADLINE = "Putin to visit India on December 4 for talks with Modi"
+SECTIONS = ["Introduction", "Main Details", "Background", "Latest Updates", "Conclusion"]
+
+# Written for these tests: a post as a WordPress theme saves it.
+WORDPRESS_STYLE = """<!DOCTYPE html><html lang="en"><head>
+<title>Quay cafe reopens | Harbour Post</title>
+<meta property="og:title" content="Quay cafe reopens after the spring floods">
+<meta property="og:description" content="The Anchor cafe serves again from Saturday.">
+<meta property="og:url" content="https://harbourpost.example/2025/04/quay-cafe-reopens/">
+<meta property="article:published_time" content="2025-04-12T08:15:00+00:00">
+<script>window.tracker = 1;</script></head>
+<body class="post-template-default"><header id="masthead"><nav><a href="/">Home</a></nav></header>
+<div id="cookie-notice">We use cookies. <button>Accept</button></div>
+<main><article class="post type-post"><header class="entry-header">
+<h1 class="entry-title">Quay cafe reopens after the spring floods</h1>
+<div class="entry-meta">By <a rel="author" href="/author/ines/">Ines Calder</a>
+<time datetime="2025-04-12T08:15:00+00:00">12 April 2025</time></div></header>
+<div class="entry-content"><p>The Anchor cafe on the quay opens again on Saturday, six weeks
+after the river came through its doors.</p><h2>Repairs</h2>
+<p>Owners replaced the floor and raised the sockets.</p>
+<figure class="wp-block-image"><img src="https://harbourpost.example/wp-content/uploads/cafe.jpg"
+alt="The cafe counter"><figcaption>The new counter.</figcaption></figure>
+<p>Also Read: Harbour wall repairs finished early</p>
+<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><a href="#">Facebook</a></div>
+</div></article>
+<div id="comments" class="comments-area"><h2>2 Comments</h2><p>Great news!</p></div></main>
+<footer>© Harbour Post</footer></body></html>"""
+
+# Written for these tests: a Ghost theme's page, with JSON-LD.
+GHOST_STYLE = """<!DOCTYPE html><html><head><title>Tram depot plans</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Article",
+"headline": "Tram depot could become a maintenance hall", "author": {"@type": "Person",
+"name": "Marta Lindqvist"}, "datePublished": "2025-11-24T17:42:00.000Z",
+"description": "The council backs a plan for the old depot.",
+"url": "https://riverside.example/tram-depot-plans/"}</script></head>
+<body><div class="site-wrapper"><main class="site-main"><article class="article post">
+<header class="article-header gh-canvas"><h1 class="article-title">Tram depot could become a
+maintenance hall</h1></header><section class="gh-content gh-canvas">
+<p>The depot has stood empty since 1961.</p><blockquote>We can bring it back.</blockquote>
+<p>Work could start in 2027.</p>
+<section class="gh-newsletter"><h3>Sign up for the Courier</h3><form><input></form></section>
+</section></article></main></div></body></html>"""
+
+# Written for these tests: a cluttered portal, ads and widgets around a short article.
+PORTAL_STYLE = """<html><head><title>City News Now</title>
+<meta name="description" content="Buses on route 7 change times in January.">
+<meta name="author" content="Sam Okafor"></head><body>
+<div class="top-ad ad-slot">ADVERTISEMENT</div><div class="breadcrumb">Home › City</div>
+<div class="layout sidebar-left"><div class="sidebar"><p>Trending now</p><p>Most read</p></div>
+<div class="content"><h1>Route 7 buses change times in January</h1>
+<div class="social-share">Share on X · Share on WhatsApp</div>
+<div itemprop="articleBody"><p>Buses on route 7 will run every twelve minutes from 4 January.</p>
+<div class="inline-ad">Sponsored: cheap flights</div>
+<p>Read more: Council backs new tram plan</p>
+<table><thead><tr><th>Stop</th><th>First bus</th></tr></thead>
+<tbody><tr><td>Quay</td><td>06:10</td></tr></tbody></table>
+<p>The council says the change follows a survey of riders.</p></div>
+<div class="newsletter-box">Get the morning briefing</div>
+<div class="related-posts"><p>You may also like</p></div></div></div></body></html>"""
+
+
+@pytest.fixture
+def run_page_import(home):
+    from .conftest import _runner
+
+    return _runner("page")
+
+
+def _saved(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_the_reference_page_comes_in_with_its_sections_credit_and_no_chrome(
+    reference_text, tmp_path, run_page_import, section
+):
+    other = ArticlePageFactory(
+        parent=section, title="Stranger Things 5: Fans Lose It After Volume 1 Drops"
+    )
+    other.save_revision().publish()
+    path = _saved(tmp_path, "reference-article.txt", reference_text)
+    output = run_page_import(path, "--headline", HEADLINE)
+    story = ArticlePage.objects.get(title=HEADLINE)
+    assert story.live
+    headings = [str(b.value) for b in story.body if b.block_type == "heading"]
+    assert headings == SECTIONS
+    also_read = [b.value["article"] for b in story.body if b.block_type == "also_read"]
+    assert [page.pk for page in also_read] == [other.pk]
+    record = ImportRecord.objects.get(kind="story", object_id=str(story.pk))
+    [credit] = record.data["credits"]
+    assert credit["licence"] == "cc-by-4.0"  # CC BY 4.0
+    assert (credit["creator"], credit["source"]) == ("kremlin.ru", "Wikimedia Commons")
+    text = " ".join(str(b.value) for b in story.body)
+    assert "0 Comments" not in text and "Photo Credits" not in text
+    assert "0 Comments" in output  # named in the report as dropped
+    # The standfirst comes from the first paragraph; the headline only from --headline.
+    assert story.standfirst.startswith("Russian President Vladimir Putin will arrive")
+
+
+def test_without_a_headline_the_reference_page_is_reported_not_guessed(
+    reference_text, tmp_path, run_page_import
+):
+    output = run_page_import(_saved(tmp_path, "reference-article.txt", reference_text))
+    assert not ArticlePage.objects.exists()
+    assert "it has no headline of its own: give one with --headline" in output
+
+
+def test_an_also_read_naming_no_story_here_is_reported(reference_text, tmp_path, run_page_import):
+    output = run_page_import(
+        _saved(tmp_path, "reference.txt", reference_text), "--headline", HEADLINE
+    )
+    story = ArticlePage.objects.get(title=HEADLINE)
+    assert not [b for b in story.body if b.block_type == "also_read"]
+    assert "Stranger Things 5: Fans Lose It After Volume 1 Drops" in output
+
+
+def test_a_wordpress_style_page(tmp_path, run_page_import, client):
+    output = run_page_import(_saved(tmp_path, "cafe.html", WORDPRESS_STYLE))
+    story = ArticlePage.objects.get()
+    assert story.title == "Quay cafe reopens after the spring floods"
+    assert story.standfirst == "The Anchor cafe serves again from Saturday."
+    assert [a.name for a in story.authors] == ["Ines Calder"]
+    assert story.first_published_at.isoformat() == "2025-04-12T08:15:00+00:00"
+    types = [b.block_type for b in story.body]
+    assert types == ["paragraph", "heading", "paragraph", "html"]  # the picture is not here
+    for chrome in ("a cookie notice", "share buttons", "the comments"):
+        assert chrome in output
+    text = " ".join(str(b.value) for b in story.body)
+    assert "Share this" not in text and "Great news" not in text and "cookies" not in text
+    assert "Harbour wall repairs finished early" in output  # Also Read, no such story
+    redirect = Redirect.objects.get()
+    assert (
+        redirect.old_path == "/2025/04/quay-cafe-reopens" and redirect.redirect_page_id == story.pk
+    )
+    assert client.get(story.url).status_code == 200
+
+
+def test_a_ghost_style_page_reads_its_json_ld(tmp_path, run_page_import):
+    output = run_page_import(_saved(tmp_path, "tram.html", GHOST_STYLE))
+    story = ArticlePage.objects.get()
+    assert story.title == "Tram depot could become a maintenance hall"
+    assert [a.name for a in story.authors] == ["Marta Lindqvist"]
+    assert story.standfirst == "The council backs a plan for the old depot."
+    assert [b.block_type for b in story.body] == ["paragraph", "quote", "paragraph"]
+    assert "a newsletter box" in output
+
+
+def test_a_cluttered_portal_page_keeps_only_the_article(tmp_path, run_page_import):
+    output = run_page_import(_saved(tmp_path, "route7.html", PORTAL_STYLE))
+    story = ArticlePage.objects.get()
+    assert story.title == "Route 7 buses change times in January"
+    assert [a.name for a in story.authors] == ["Sam Okafor"]
+    assert [b.block_type for b in story.body] == ["paragraph", "table", "paragraph"]
+    text = " ".join(str(b.value) for b in story.body)
+    for chrome in ("ADVERTISEMENT", "Sponsored", "Trending", "Share on", "briefing", "also like"):
+        assert chrome not in text, chrome
+    for what in ("an advertisement", "share buttons", "a newsletter box", "a sidebar"):
+        assert what in output, what
+    assert "Council backs new tram plan" in output
+
+
+def test_a_folder_of_pages_and_running_again(tmp_path, run_page_import):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    _saved(folder, "cafe.html", WORDPRESS_STYLE)
+    _saved(folder, "tram.html", GHOST_STYLE)
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    (folder / "notes.txt").write_bytes(b"\x00\x01binary")
+    output = run_page_import(folder)
+    assert ArticlePage.objects.count() == 2
+    assert "notes.txt: " in output and "binary" in output
+    pages = Page.objects.count()
+    output = run_page_import(folder)
+    assert Page.objects.count() == pages
+    assert "unchanged story: 2" in output
+
+
+def test_a_dry_run_writes_nothing(tmp_path, run_page_import):
+    before = Page.objects.count()
+    output = run_page_import(_saved(tmp_path, "cafe.html", WORDPRESS_STYLE), "--dry-run")
+    assert Page.objects.count() == before and not ImportRecord.objects.exists()
+    assert "created story: 1" in output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("photo.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "is a binary file"),
+        (
+            "empty.html",
+            b"<html><body><nav>Home</nav><div class='ad'>Buy</div></body></html>",
+            "has no article in it",
+        ),
+        ("blank.txt", b"   \n\n", "has no article in it"),
+        ("latin.txt", b"\xff\xfe\xfa\x81\x8d\x8f\x90", "is not text"),
+    ],
+)
+def test_bad_files_get_a_clear_message_and_change_nothing(
+    tmp_path, run_page_import, name, content, message
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = Page.objects.count()
+    with pytest.raises(CommandError, match=re.escape(message)):
+        run_page_import(path, "--headline", "A headline")
+    assert Page.objects.count() == before
+
+
+def test_a_missing_path_or_an_empty_folder_is_named(tmp_path, run_page_import):
+    with pytest.raises(CommandError, match="does not exist"):
+        run_page_import(tmp_path / "nowhere")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CommandError, match="holds no saved pages"):
+        run_page_import(tmp_path / "empty")
+
+
+def test_credit_lines_are_read():
+    credit = read_credit("Photo: Jo Harbor, CC BY-SA 4.0", "Jo Harbor, CC BY-SA 4.0")
+    assert (credit["creator"], credit["licence"]) == ("Jo Harbor", "cc-by-sa-4.0")
