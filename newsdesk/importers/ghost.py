@@ -285,7 +285,7 @@ class GhostImporter(Importer):
         record = self.record_for("image", url)
         image = record.target if record else None
         path = self._media_file(url)
-        if image is None and path is not None:
+        if image is None and path is not None and not self.dry_run:
             with path.open("rb") as handle:
                 image = NewsImage(title=Path(url).stem.replace("-", " ")[:255])
                 image.file = ImageFile(handle, name=path.name)

@@ -358,6 +358,8 @@ class WordPressImporter(Importer):
             return "missing"
         image = self.target_of("attachment", item.source_id)
         created = image is None
+        if created and self.dry_run:
+            return "created"  # found; a dry run copies no files into the media storage
         if created:
             with path.open("rb") as handle:
                 image = NewsImage(title=(data["title"] or path.stem)[:255])

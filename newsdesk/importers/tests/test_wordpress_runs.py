@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management.base import CommandError
@@ -194,16 +195,19 @@ def test_an_editor_change_survives_a_re_run(small_export, run_import):
 
 
 @pytest.mark.database
-def test_a_dry_run_writes_nothing(small_export, run_import, tmp_path):
+def test_a_dry_run_writes_nothing(small_export, run_import, tmp_path, settings):
     uploads = tmp_path / "uploads" / "2024" / "05"
     uploads.mkdir(parents=True)
     Image.new("RGB", (800, 600), "#48c").save(uploads / "crane.jpg", "JPEG")
     before = _everything()
+    files = sorted(Path(settings.MEDIA_ROOT).rglob("*"))
     path = small_export(PHOTO, item(content=IMAGE_BODY, extra=THUMBNAIL + COMMENTS))
     output = run_import(path, "--dry-run", "--media-dir", str(tmp_path / "uploads"))
     assert _everything() == before
+    assert sorted(Path(settings.MEDIA_ROOT).rglob("*")) == files  # no picture copied
     assert "dry run: nothing was written" in output
     assert "created post: 1" in output and "created comment: 2" in output
+    assert "created attachment: 1" in output
 
 
 @pytest.mark.database
