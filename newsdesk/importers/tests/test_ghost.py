@@ -241,3 +241,22 @@ def test_bad_files_get_a_clear_message_and_change_nothing(
     with pytest.raises(CommandError, match=re.escape(message)):
         run_ghost_import(path)
     assert _everything() == before
+
+
+def test_an_editor_change_survives_a_re_run(ghost_export, run_ghost_import, tmp_path):
+    path = ghost_export("ghost-6-export.json")
+    run_ghost_import(path)
+    story = ArticlePage.objects.get(slug="riverside-library-sunday-opening")
+    story.title = "Library opens on Sundays"
+    story.save_revision().publish()
+    changed = json.loads(path.read_text(encoding="utf-8"))
+    for post in changed["db"][0]["data"]["posts"]:
+        if post["slug"] == "riverside-library-sunday-opening":
+            post["title"] = "Riverside Library to open on Sundays from 5 January"
+    again = tmp_path / "changed.json"
+    again.write_text(json.dumps(changed), encoding="utf-8")
+    output = run_ghost_import(again)
+    story.refresh_from_db()
+    assert story.title == "Library opens on Sundays" and story.live
+    assert story.get_latest_revision().as_object().title.endswith("from 5 January")
+    assert "Changed by editors since the last import" in output
