@@ -270,13 +270,14 @@ def _read_html(markup):
     except (etree.ParserError, ValueError):
         return saved
     _read_metadata(tree, saved)
-    for junk in tree.xpath("//script|//style|//noscript|//nav|//footer|//form|//iframe"):
-        if junk.tag == "form" or junk.tag == "iframe":
-            saved["dropped"].append(_chrome_name(junk) or f"a {junk.tag}")
+    for junk in tree.xpath("//script|//style|//noscript|//nav|//footer|//form"):
+        if junk.tag == "form":
+            saved["dropped"].append(_chrome_name(junk) or "a form")
         junk.drop_tree()
+    document = tree.getroottree().getroot()
     for element in list(tree.iter()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
-            continue
+        if not isinstance(element.tag, str) or element.getroottree().getroot() is not document:
+            continue  # a comment, or inside something already dropped
         what = _chrome_name(element)
         if what:
             saved["dropped"].append(what)
