@@ -3,7 +3,8 @@ Old WordPress links of the form ``/?p=123`` and ``/?page_id=45``.
 
 Wagtail's redirects act only on a 404, and ``/?p=123`` answers 200 with the home page, so
 these links are looked up here, before any view, in the records of the WordPress import.
-Requests without those parameters pass straight through.
+Only the addresses WordPress made them on are read (the site's root and ``/index.php``):
+elsewhere ``p`` is a page number, as in the admin's listings.
 """
 
 from django.http import HttpResponsePermanentRedirect
@@ -11,6 +12,7 @@ from django.http import HttpResponsePermanentRedirect
 from .models import ImportRecord
 
 PARAMETERS = {"p": "post", "page_id": "page"}
+PATHS = {"/", "/index.php"}
 
 
 class OldQueryLinkMiddleware:
@@ -18,7 +20,7 @@ class OldQueryLinkMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and request.GET:
+        if request.method in ("GET", "HEAD") and request.path in PATHS and request.GET:
             target = self._target(request)
             if target is not None:
                 return HttpResponsePermanentRedirect(target)

@@ -40,6 +40,7 @@ def _everything():
     )
 
 
+@pytest.mark.database
 def test_the_ghost_6_export_comes_in_whole(ghost_export, run_ghost_import, client):
     path = ghost_export("ghost-6-export-with-members-comments.json")
     tables = _tables(path)
@@ -205,6 +206,7 @@ def test_captions_are_read_for_credits(caption, text, rights):
     assert {k: v for k, v in found.items() if k in rights and v} == rights
 
 
+@pytest.mark.database
 def test_running_again_duplicates_nothing(ghost_export, run_ghost_import):
     path = ghost_export("ghost-6-export-with-members-comments.json")
     run_ghost_import(path)

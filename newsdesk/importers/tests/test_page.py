@@ -133,6 +133,7 @@ def test_an_also_read_naming_no_story_here_is_reported(reference_text, tmp_path,
     assert "Stranger Things 5: Fans Lose It After Volume 1 Drops" in output
 
 
+@pytest.mark.database
 def test_a_wordpress_style_page(tmp_path, run_page_import, client):
     output = run_page_import(_saved(tmp_path, "cafe.html", WORDPRESS_STYLE))
     story = ArticlePage.objects.get()

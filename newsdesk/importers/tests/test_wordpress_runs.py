@@ -82,6 +82,11 @@ def test_a_post_comes_in_live_with_its_author_section_topics_and_comments(
     assert "created post: 1" in output
     response = client.get("/2024/05/ferry-returns/")
     assert response.status_code == 301 and response["Location"] == story.url
+    for old_link in ("/?p=10", "/index.php?p=10"):
+        response = client.get(old_link)
+        assert response.status_code == 301 and response["Location"] == story.url
+    # Elsewhere "p" is a page number: the search results' second page stays where it is.
+    assert client.get("/search/?q=ferry&p=10").status_code == 200
 
 
 @pytest.mark.parametrize(
