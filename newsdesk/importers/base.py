@@ -270,7 +270,10 @@ class Importer:
         record = self.record_for(item.kind, item.source_id)
         created = page.pk is None
         if created:
-            page.slug = unique_slug(parent, page.slug or slugify(page.title) or item.kind)
+            wanted = slugify(page.slug, allow_unicode=True) or slugify(
+                page.title, allow_unicode=True
+            )
+            page.slug = unique_slug(parent, wanted or item.kind)
             parent.add_child(instance=page)
         edited = (
             not created

@@ -196,6 +196,12 @@ def test_a_folder_of_pages_and_running_again(tmp_path, run_page_import):
     assert "unchanged story: 2" in output
 
 
+def test_a_file_name_that_is_no_slug_still_makes_one(tmp_path, run_page_import, reference_text):
+    path = _saved(tmp_path, "Putin Visit (Final).TXT", reference_text)
+    run_page_import(path, "--headline", HEADLINE)
+    assert ArticlePage.objects.get().slug == "putin-visit-final"
+
+
 def test_a_dry_run_writes_nothing(tmp_path, run_page_import):
     before = Page.objects.count()
     output = run_page_import(_saved(tmp_path, "cafe.html", WORDPRESS_STYLE), "--dry-run")
