@@ -23,7 +23,6 @@ import lxml.html
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.html import escape, format_html
-from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage
@@ -197,7 +196,9 @@ class GhostImporter(Importer):
         else:
             page = page or ArticlePage()
             parent = page.get_parent().specific if page.pk else self._section_for(data)
-            page.standfirst = _standfirst(data, body)
+            page.standfirst = html.standfirst(
+                data["custom_excerpt"], body, data["title"] or "Imported from Ghost."
+            )
             page.article_authors = [
                 ArticleAuthor(author=author)
                 for author in (self.target_of("author", a) for a in data["authors"] if a)
@@ -320,7 +321,7 @@ class GhostImporter(Importer):
         comment.reply_to = parent
         comment.name = (data["name"] or "A member")[:80]
         comment.email = data["email"][:254]
-        comment.body = _text(data["html"])[:5000]
+        comment.body = html.paragraphs_text(data["html"])[:5000]
         comment.state = COMMENT_STATES.get(data["status"], CommentState.PENDING)
         comment.created_at = _date(data["created_at"]) or timezone.now()
         comment.save()
@@ -357,26 +358,8 @@ def _date(value):
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _text(markup):
-    if not markup:
-        return ""
-    tree = lxml.html.fragment_fromstring(markup, create_parent="div")
-    for p in tree.iter("p"):
-        p.tail = "\n\n" + (p.tail or "")
-    for br in tree.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    return tree.text_content().strip()
-
-
 def _local_links(markup):
     return (markup or "").replace(GHOST_URL, "")
-
-
-def _standfirst(data, body):
-    text = " ".join((data["custom_excerpt"] or "").split())
-    if not text:
-        text = next((html.text_of(b["value"]) for b in body if b["type"] == "paragraph"), "")
-    return Truncator(text or data["title"] or "Imported from Ghost.").chars(300)
 
 
 def read_caption(caption):

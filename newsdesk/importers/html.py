@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from lxml import etree
 
 from newsdesk.core.blocks import RICH_TEXT_FEATURES, safe_html
@@ -112,6 +113,30 @@ def text_of(node):
     if isinstance(node, str):
         return " ".join(lxml.html.fromstring(f"<div>{node}</div>").text_content().split())
     return " ".join(node.text_content().split())
+
+
+def paragraphs_text(markup):
+    """Markup as plain text, paragraphs apart by a blank line (for reader comments)."""
+    markup = (markup or "").replace("\r\n", "\n")
+    if "<" not in markup:
+        return markup.strip()
+    tree = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for p in tree.iter("p"):
+        p.tail = "\n\n" + (p.tail or "")
+    return tree.text_content().strip()
+
+
+def standfirst(summary, blocks, fallback):
+    """
+    A story's standfirst (the model requires one): the source's own summary, else the
+    start of the first paragraph, else ``fallback``.
+    """
+    text = text_of(summary) if (summary or "").strip() else ""
+    if not text:
+        text = next((text_of(b["value"]) for b in blocks if b["type"] == "paragraph"), "")
+    return Truncator(text or fallback).chars(300)
 
 
 def rich_text(markup):

@@ -19,7 +19,6 @@ from pathlib import Path
 import lxml.html
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
-from django.utils.text import Truncator
 from lxml import etree
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage
@@ -109,8 +108,7 @@ class PageImporter(Importer):
         parent = page.get_parent().specific if page.pk else self._section()
         page.title = saved["headline"][:255]
         page.slug = page.slug or Path(saved["url"] or saved["path"]).stem
-        page.standfirst = saved["standfirst"] or _first_paragraph(blocks) or page.title
-        page.standfirst = Truncator(page.standfirst).chars(400)
+        page.standfirst = html.standfirst(saved["standfirst"], blocks, page.title)
         page.body = blocks
         page.article_authors = [
             ArticleAuthor(author=self._author(name)) for name in saved["authors"]
@@ -387,7 +385,3 @@ ARTICLE_XPATHS = (
     "//*[contains(@class, 'post-content')]",
     "//body",
 )
-
-
-def _first_paragraph(blocks):
-    return next((html.text_of(b["value"]) for b in blocks if b["type"] == "paragraph"), "")

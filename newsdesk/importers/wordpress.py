@@ -23,12 +23,11 @@ from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as SafeET
-import lxml.html
 from defusedxml import DefusedXmlException
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.html import escape, format_html
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage
 from newsdesk.comments.models import Comment, CommentState, Policy, StoryCommentPolicy
@@ -500,7 +499,9 @@ class WordPressImporter(Importer):
         page.slug = page.slug or _slug(entry["slug"] or entry["title"])
         body = self._body(entry, context)
         page.body = body
-        page.standfirst = _standfirst(entry, body)
+        page.standfirst = html.standfirst(
+            entry["excerpt"], body, entry["title"] or "Imported from WordPress."
+        )
         thumbnail = entry["meta"].get("_thumbnail_id")
         picture = self._picture(thumbnail, "") if thumbnail else None
         if picture is not None and picture.image is not None:
@@ -553,7 +554,7 @@ class WordPressImporter(Importer):
         comment.reply_to = parent
         comment.name = (data["author"] or "Anonymous")[:80]
         comment.email = data["email"][:254]
-        comment.body = _comment_text(data["content"])[:5000]
+        comment.body = html.paragraphs_text(data["content"])[:5000]
         comment.state = STATES.get(data["approved"], CommentState.PENDING)
         comment.created_at = _parse_date(data["date_gmt"], data["date"]) or timezone.now()
         comment.ip_address = data["ip"] or None
@@ -594,32 +595,6 @@ def _parse_date(gmt, local):
 
 def _when(entry):
     return _parse_date(entry["date_gmt"], entry["date"])
-
-
-def _standfirst(entry, body):
-    """The excerpt, or the start of the first paragraph: the story model requires one."""
-    text = html.text_of(entry["excerpt"]) if entry["excerpt"].strip() else ""
-    if not text:
-        for block in body:
-            if block["type"] == "paragraph":
-                text = html.text_of(block["value"])
-                if text:
-                    break
-    text = text or entry["title"] or "Imported from WordPress."
-    return Truncator(text).chars(300)
-
-
-def _comment_text(content):
-    """A comment's text: WordPress allows a little HTML in comments; newsdesk shows text."""
-    content = (content or "").replace("\r\n", "\n")
-    if "<" not in content:
-        return content.strip()
-    tree = lxml.html.fragment_fromstring(content, create_parent="div")
-    for br in tree.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    for p in tree.iter("p"):
-        p.tail = "\n\n" + (p.tail or "")
-    return tree.text_content().strip()
 
 
 def _image_meta(serialized):
