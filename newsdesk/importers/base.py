@@ -236,17 +236,25 @@ class Importer:
         self.remember(item, section)
         return section
 
-    def redirect(self, old_url, page):
-        """Send the old address ``old_url`` (a path or full URL) to ``page`` for good."""
+    def redirect(self, old_url, page=None, *, link="", replace=True):
+        """
+        Send the old address ``old_url`` (a path or full URL) for good to ``page``, or to
+        ``link`` (an address on this site, for topic and author pages). With ``replace``
+        false an existing redirect of that address is kept (the first archive wins).
+        """
         parts = urlsplit(old_url or "")
         if not parts.path or parts.path == "/" or parts.query:
             return  # the home page, or a query link (the middleware answers those)
         old_path = Redirect.normalise_path(parts.path)
-        if old_path == Redirect.normalise_path(page.url or ""):
+        if old_path == Redirect.normalise_path(page.url if page else link):
             return
-        Redirect.objects.update_or_create(
-            old_path=old_path, site=None, defaults={"redirect_page": page, "is_permanent": True}
-        )
+        target = {"redirect_page": page, "redirect_link": "" if page else link}
+        if replace:
+            Redirect.objects.update_or_create(
+                old_path=old_path, site=None, defaults={**target, "is_permanent": True}
+            )
+        else:
+            Redirect.objects.get_or_create(old_path=old_path, site=None, defaults=target)
 
     def after_page(self, item, page, context, old_url):
         """What a page's conversion noticed goes into the report; its old address redirects."""

@@ -25,9 +25,11 @@ from xml.etree.ElementTree import ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.text import slugify
+from wagtail.contrib.redirects.models import Redirect
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage
 from newsdesk.comments.models import Comment, CommentState, Policy, StoryCommentPolicy
@@ -209,6 +211,7 @@ class WordPressImporter(Importer):
     # The items, in the order they are needed.
 
     def items(self):
+        yield Item("site", "feed", "the feed address", {"feed": "/feed/"}, self._site)
         yield from self._authors()
         yield from self._terms()
         entries = [self._entry(item) for item in self.channel.findall("item")]
@@ -274,7 +277,16 @@ class WordPressImporter(Importer):
         created = not Topic.objects.filter(slug=item.data["slug"][:50]).exists()
         topic = self.topic(item.data["name"], item.data["slug"])
         self.remember(item, topic)
+        self.redirect(f"/tag/{item.data['slug']}/", link=topic.get_absolute_url())
         return "created" if created else "updated"
+
+    def _site(self, item):
+        # WordPress's feed address; its category, tag and author archives redirect as
+        # those come in.
+        existed = Redirect.objects.filter(old_path="/feed", site=None).exists()
+        self.redirect("/feed/", link=reverse("feed_rss"), replace=False)
+        self.remember(item, None)
+        return "unchanged" if existed else "created"
 
     def _entry(self, item):
         meta = self._meta(item)
@@ -333,6 +345,7 @@ class WordPressImporter(Importer):
             author.name = item.data["name"][:255]
         author.save()
         self.remember(item, author, data={"email": item.data["email"]})
+        self.redirect(f"/author/{item.data['login']}/", link=author.get_absolute_url())
         return "created" if created else "updated"
 
     def _attachment(self, item):
@@ -484,10 +497,11 @@ class WordPressImporter(Importer):
         categories = [(slug, name) for domain, slug, name in entry["terms"] if domain == "category"]
         tags = [(slug, name) for domain, slug, name in entry["terms"] if domain == "post_tag"]
         if self.categories_as_topics or not categories:
-            section = self.section("category", "news", "News")
+            section = self.section("section", "news", "News")
             topic_terms = categories + tags
         else:
             section = self.section("category", _slug(categories[0][0]), categories[0][1])
+            self.redirect(f"/category/{categories[0][0]}/", section, replace=False)
             topic_terms = categories[1:] + tags
         context = self._context()
         page = self.target_of("post", item.source_id)
@@ -513,7 +527,11 @@ class WordPressImporter(Importer):
             page.first_published_at = _when(entry)
         author = self.target_of("author", entry["author"])
         page.article_authors = [ArticleAuthor(author=author)] if author else []
-        page.topics = [self.topic(name, slug) for slug, name in topic_terms]
+        topics = [self.topic(name, slug) for slug, name in topic_terms]
+        page.topics = topics
+        for term, topic in zip(topic_terms, topics, strict=True):
+            if term in categories:  # a category's archive leads to its topic page
+                self.redirect(f"/category/{term[0]}/", link=topic.get_absolute_url(), replace=False)
         outcome = self.save_page(
             item, page, parent, live=live, go_live_at=go_live_at, data=self._kept(entry, context)
         )

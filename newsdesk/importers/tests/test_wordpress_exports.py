@@ -96,7 +96,12 @@ def test_the_theme_test_data_comes_in_whole(wordpress_export, run_import, client
         page = ImportRecord.objects.get(source_id=source_id, kind__in=["post", "page"]).target
         if Redirect.normalise_path(old_path) != Redirect.normalise_path(page.url):
             moved[Redirect.normalise_path(old_path)] = page.pk
-    redirects = dict(Redirect.objects.values_list("old_path", "redirect_page_id"))
+    archives = ("/category/", "/tag/", "/author/", "/feed")
+    redirects = {
+        old_path: page_id
+        for old_path, page_id in Redirect.objects.values_list("old_path", "redirect_page_id")
+        if not old_path.startswith(archives)
+    }
     assert redirects == moved
     assert len(moved) > 50
     assert "could not be imported" not in output

@@ -85,6 +85,15 @@ def test_a_post_comes_in_live_with_its_author_section_topics_and_comments(
     for old_link in ("/?p=10", "/index.php?p=10"):
         response = client.get(old_link)
         assert response.status_code == 301 and response["Location"] == story.url
+    # The archives of the category, tag and author, and the feed, lead to their new pages.
+    for old_link, new in (
+        ("/category/city/", story.get_parent().url),
+        ("/tag/harbour/", "/topics/harbour/"),
+        ("/author/rosa/", story.authors[0].get_absolute_url()),
+        ("/feed/", "/feeds/rss/"),
+    ):
+        response = client.get(old_link)
+        assert response.status_code == 301 and response["Location"] == new, old_link
     # Elsewhere "p" is a page number: the search results' second page stays where it is.
     assert client.get("/search/?q=ferry&p=10").status_code == 200
 
