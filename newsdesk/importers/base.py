@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
@@ -100,11 +101,44 @@ class Importer:
 
     source = ""
 
-    def __init__(self, path, *, dry_run=False, origin=""):
+    # The word after ``newsdesk import``, and what ``--help`` says of the export.
+    command = ""
+    export_help = ""
+
+    def __init__(self, path, *, dry_run=False, origin="", media_dir=None):
         self.path = path
         self.dry_run = dry_run
         self.origin = origin
+        self.media_dir = Path(media_dir) if media_dir else None
         self.report = Report()
+
+    @classmethod
+    def add_arguments(cls, parser):
+        """The source's own options for ``newsdesk import`` (besides the export's path)."""
+
+    @classmethod
+    def from_options(cls, options):
+        """The importer ``newsdesk import`` runs, made from its parsed ``options``."""
+        return cls(options["export"], dry_run=options["dry_run"])
+
+    def check_media_dir(self):
+        if self.media_dir is not None and not self.media_dir.is_dir():
+            raise BadExport(f"The media folder {self.media_dir} does not exist.")
+
+    def media_file(self, *candidates):
+        """
+        The first of ``candidates`` (paths relative to the media folder) that is a file in
+        it, or ``None``. A path that climbs out of the folder (``../``) is never followed.
+        """
+        if self.media_dir is None:
+            return None
+        root = self.media_dir.resolve()
+        for candidate in candidates:
+            if candidate:
+                full = (root / candidate).resolve()
+                if full.is_relative_to(root) and full.is_file():
+                    return full
+        return None
 
     # What a subclass provides.
 

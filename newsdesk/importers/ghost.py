@@ -76,15 +76,35 @@ CREDIT = re.compile(
 
 class GhostImporter(Importer):
     source = "ghost"
+    command = "ghost"
+    export_help = "a Ghost export file (Settings → Advanced → Export content in Ghost)"
 
-    def __init__(self, path, *, media_dir=None, tags_as_sections=False, **kwargs):
+    def __init__(self, path, *, tags_as_sections=False, **kwargs):
         super().__init__(path, **kwargs)
-        self.media_dir = Path(media_dir) if media_dir else None
         self.tags_as_sections = tags_as_sections
 
+    @classmethod
+    def add_arguments(cls, parser):
+        parser.add_argument(
+            "--media-dir", help="a copy of the site's content/images folder, for the pictures"
+        )
+        parser.add_argument(
+            "--tags-as-sections",
+            action="store_true",
+            help="file each post in the section of its primary tag (else all in News)",
+        )
+
+    @classmethod
+    def from_options(cls, options):
+        return cls(
+            options["export"],
+            media_dir=options["media_dir"],
+            tags_as_sections=options["tags_as_sections"],
+            dry_run=options["dry_run"],
+        )
+
     def read(self):
-        if self.media_dir is not None and not self.media_dir.is_dir():
-            raise BadExport(f"The media folder {self.media_dir} does not exist.")
+        self.check_media_dir()
         try:
             text = Path(self.path).read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -303,11 +323,9 @@ class GhostImporter(Importer):
         return html.Picture(image=image, url=url, caption=text, alt=alt or "", credit=credit)
 
     def _media_file(self, url):
-        if self.media_dir is None or "/content/images/" not in url:
+        if "/content/images/" not in url:
             return None
-        root = self.media_dir.resolve()
-        full = (root / url.split("/content/images/", 1)[1]).resolve()
-        return full if full.is_relative_to(root) and full.is_file() else None
+        return self.media_file(url.split("/content/images/", 1)[1])
 
     def _comment(self, item):
         data = item.data

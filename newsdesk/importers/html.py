@@ -178,6 +178,8 @@ def image_block(picture, caption, context):
         parts.append(format_html("<p>{}</p>", caption))
     if picture.credit:
         parts.append(format_html("<p>Credit: {}</p>", picture.credit))
+    if picture.alt:
+        parts.append(format_html("<p>Alt text: {}</p>", picture.alt))
     return [{"type": "html", "value": safe_html("<figure>" + "".join(parts) + "</figure>")}]
 
 

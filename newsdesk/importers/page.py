@@ -58,11 +58,29 @@ _AD = re.compile(r"(^|[\s_-])ads?($|[\s_-])")
 
 class PageImporter(Importer):
     source = "page"
+    command = "page"
+    export_help = "articles saved as HTML or plain text: a file, or a folder of them"
 
     def __init__(self, path, *, headline="", section="", **kwargs):
         super().__init__(path, **kwargs)
         self.headline = " ".join((headline or "").split())
         self.section_slug = section
+
+    @classmethod
+    def add_arguments(cls, parser):
+        parser.add_argument(
+            "--headline", default="", help="the headline, for a single page that has none"
+        )
+        parser.add_argument("--section", default="", help="the slug of the section to file in")
+
+    @classmethod
+    def from_options(cls, options):
+        return cls(
+            options["export"],
+            headline=options["headline"],
+            section=options["section"],
+            dry_run=options["dry_run"],
+        )
 
     def read(self):
         root = Path(self.path)

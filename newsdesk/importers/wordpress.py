@@ -18,7 +18,6 @@ import json
 import re
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import ParseError
 
@@ -150,17 +149,38 @@ STATES = {
 
 class WordPressImporter(Importer):
     source = "wordpress"
+    command = "wordpress"
+    export_help = "a WordPress export file (Tools → Export in WordPress)"
 
-    def __init__(self, path, *, media_dir=None, categories_as_topics=False, **kwargs):
+    def __init__(self, path, *, categories_as_topics=False, **kwargs):
         super().__init__(path, **kwargs)
-        self.media_dir = Path(media_dir) if media_dir else None
         self.categories_as_topics = categories_as_topics
+
+    @classmethod
+    def add_arguments(cls, parser):
+        parser.add_argument(
+            "--media-dir",
+            help="a copy of the site's wp-content/uploads folder, to bring the pictures in",
+        )
+        parser.add_argument(
+            "--categories-as-topics",
+            action="store_true",
+            help="make every category a topic and file all posts in one News section",
+        )
+
+    @classmethod
+    def from_options(cls, options):
+        return cls(
+            options["export"],
+            media_dir=options["media_dir"],
+            categories_as_topics=options["categories_as_topics"],
+            dry_run=options["dry_run"],
+        )
 
     # Reading the export.
 
     def read(self):
-        if self.media_dir is not None and not self.media_dir.is_dir():
-            raise BadExport(f"The media folder {self.media_dir} does not exist.")
+        self.check_media_dir()
         try:
             tree = SafeET.parse(self.path, forbid_dtd=True)
         except FileNotFoundError:
@@ -391,20 +411,10 @@ class WordPressImporter(Importer):
         image.copyright_notice = image.copyright_notice or known["copyright"][:255]
 
     def _media_file(self, attached, url):
-        if self.media_dir is None:
-            return None
-        candidates = []
-        if attached:
-            candidates.append(attached)
+        """The attachment's file: by WordPress's own record of it, or by its address."""
         path = urlsplit(url).path
-        if "/uploads/" in path:
-            candidates.append(path.split("/uploads/", 1)[1])
-        root = self.media_dir.resolve()
-        for candidate in candidates:
-            full = (root / candidate).resolve()
-            if full.is_relative_to(root) and full.is_file():
-                return full
-        return None
+        under_uploads = path.split("/uploads/", 1)[1] if "/uploads/" in path else ""
+        return self.media_file(attached, under_uploads)
 
     def _picture(self, attachment_id, url):
         """What the export says of a picture, found by attachment id or address."""

@@ -171,6 +171,9 @@ def test_without_the_uploads_folder_a_picture_is_reported_and_nothing_fails(
     assert "Images not found" in output
     kept = story.body[0]
     assert kept.block_type == "html" and "The crane at work." in str(kept.value)
+    # What the export says of the picture stays with it, for the editor who brings it in.
+    assert "Credit: Jo Harbor" in str(kept.value)
+    assert "Alt text: A yellow crane over the quay" in str(kept.value)
 
 
 @pytest.mark.database
@@ -365,3 +368,14 @@ def test_a_new_comment_on_the_old_site_comes_in_without_touching_its_story(
     assert Comment.objects.count() == 2
     assert Revision.objects.count() == revisions
     assert "unchanged post: 1" in output
+
+
+def test_a_media_path_never_leaves_the_media_folder(tmp_path):
+    uploads = tmp_path / "uploads"
+    (uploads / "2024").mkdir(parents=True)
+    (uploads / "2024" / "crane.jpg").write_bytes(b"x")
+    (tmp_path / "secret.txt").write_text("not a picture")
+    importer = wordpress.WordPressImporter(tmp_path / "export.xml", media_dir=uploads)
+    assert importer.media_file("../secret.txt", "2024/crane.jpg") == uploads / "2024" / "crane.jpg"
+    assert importer.media_file("../secret.txt") is None
+    assert importer.media_file("/etc/hostname") is None

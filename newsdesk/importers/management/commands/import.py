@@ -4,8 +4,8 @@
 [--dry-run] [--report FILE]``, ``newsdesk import page FILE-OR-FOLDER [--headline TEXT]
 [--section SLUG] [--dry-run] [--report FILE]``
 
-Brings a WordPress export in, with a progress bar and a report of what was created,
-updated, left unchanged and skipped (each skip with its reason).
+Brings an export in, with a progress bar and a report of what was created, updated, left
+unchanged and skipped (each skip with its reason).
 """
 
 import json
@@ -21,46 +21,21 @@ from newsdesk.importers.ghost import GhostImporter
 from newsdesk.importers.page import PageImporter
 from newsdesk.importers.wordpress import WordPressImporter
 
+# One entry per source; each importer declares its own options.
+SOURCES = {
+    importer.command: importer for importer in (WordPressImporter, GhostImporter, PageImporter)
+}
+
 
 class Command(BaseCommand):
     help = "Import content from another publishing system's export."
 
     def add_arguments(self, parser):
         sources = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
-        wordpress = sources.add_parser(
-            "wordpress", help="a WordPress export file (Tools → Export in WordPress)"
-        )
-        wordpress.add_argument("export", help="the .xml file WordPress made")
-        wordpress.add_argument(
-            "--media-dir",
-            help="a copy of the site's wp-content/uploads folder, to bring the pictures in",
-        )
-        wordpress.add_argument(
-            "--categories-as-topics",
-            action="store_true",
-            help="make every category a topic and file all posts in one News section",
-        )
-        ghost = sources.add_parser(
-            "ghost", help="a Ghost export file (Settings → Advanced → Export content in Ghost)"
-        )
-        ghost.add_argument("export", help="the .json file Ghost made")
-        ghost.add_argument(
-            "--media-dir", help="a copy of the site's content/images folder, for the pictures"
-        )
-        ghost.add_argument(
-            "--tags-as-sections",
-            action="store_true",
-            help="file each post in the section of its primary tag (else all in News)",
-        )
-        page = sources.add_parser(
-            "page", help="articles saved as HTML or plain text: a file, or a folder of them"
-        )
-        page.add_argument("export", metavar="FILE-OR-FOLDER", help="the saved page or pages")
-        page.add_argument(
-            "--headline", default="", help="the headline, for a single page that has none"
-        )
-        page.add_argument("--section", default="", help="the slug of the section to file in")
-        for source in (wordpress, ghost, page):
+        for importer in SOURCES.values():
+            source = sources.add_parser(importer.command, help=importer.export_help)
+            source.add_argument("export", metavar="EXPORT", help=importer.export_help)
+            importer.add_arguments(source)
             source.add_argument(
                 "--dry-run", action="store_true", help="report what would change; write nothing"
             )
@@ -72,27 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
-        if options["source"] == "page":
-            importer = PageImporter(
-                options["export"],
-                headline=options["headline"],
-                section=options["section"],
-                dry_run=options["dry_run"],
-            )
-        elif options["source"] == "ghost":
-            importer = GhostImporter(
-                options["export"],
-                media_dir=options["media_dir"],
-                tags_as_sections=options["tags_as_sections"],
-                dry_run=options["dry_run"],
-            )
-        else:
-            importer = WordPressImporter(
-                options["export"],
-                media_dir=options["media_dir"],
-                categories_as_topics=options["categories_as_topics"],
-                dry_run=options["dry_run"],
-            )
+        importer = SOURCES[options["source"]].from_options(options)
         try:
             importer.read()
         except BadExport as error:
