@@ -20,10 +20,11 @@ def _media_folder():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: ids repeat between tests' rolled-back data."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: ids repeat between tests' rolled-back data."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -145,7 +146,7 @@ def migrated_data(_migrated_snapshot, transactional_db):
     models.)
     """
     from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.db import connection
     from wagtail.models import Page
 
@@ -153,7 +154,8 @@ def migrated_data(_migrated_snapshot, transactional_db):
         connection.ensure_connection()
         _migrated_snapshot.restore(connection)
         ContentType.objects.clear_cache()
-        cache.clear()
+        for each in caches.all():
+            each.clear()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import Length, RowNumber, Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -76,9 +77,22 @@ class SectionPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     base_form_class = BasePageForm
+    shown_on_every_page = True
 
     class Meta:
         verbose_name = "section"
+
+    def purge_urls(self, reason):
+        site = self.get_site()
+        root = site.root_url if site else ""
+        paths = [
+            "/",
+            reverse("sitemap"),
+            reverse("sitemap_section", args=[self.slug]),
+            reverse("section_feed_rss", args=[self.slug]),
+            reverse("section_feed_atom", args=[self.slug]),
+        ]
+        return {self.get_full_url(), *(f"{root}{path}" for path in paths)}
 
     def get_context(self, request, *args, **kwargs):
         from .feeds import feed_links  # feeds import this module
@@ -273,6 +287,11 @@ class ArticlePage(BasePage):
             # publishing a minor edit keeps it rather than restoring an older one.
             obj.update_note = self.update_note
         return obj
+
+    def purge_urls(self, reason):
+        from .purging import urls_showing
+
+        return urls_showing(self, reason)
 
     def mark_updated(self, note, at=None):
         """

@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django_tasks import task
 
+from newsdesk.core.purging import purge_on_commit
 from newsdesk.core.search_query import clean_query
 
 from .models import ArticlePage, RelatedStory
@@ -145,8 +146,18 @@ def score_neighbours(article):
 
 
 def store_neighbours(article):
-    """Replace ``article``'s stored list; returns the ids now in it."""
+    """
+    Replace ``article``'s stored list; returns the ids now in it. When the list changed,
+    the story's page is purged from caches: its "Related stories" box is out of date.
+    """
     neighbours = score_neighbours(article)
+    before = list(
+        RelatedStory.objects.filter(article=article)
+        .order_by("rank")
+        .values_list("related_id", flat=True)
+    )
+    if before != list(neighbours) and article.live:
+        purge_on_commit([article.get_full_url()])
     with transaction.atomic():
         RelatedStory.objects.filter(article=article).delete()
         RelatedStory.objects.bulk_create(

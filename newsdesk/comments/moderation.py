@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 from wagtail.models import Site
 
 from newsdesk.articles.models import ArticlePage
@@ -77,7 +78,8 @@ def after_change(comment, previous):
             lambda: page_changed.send(sender=ArticlePage, instance=article, reason="comments")
         )
     if comment.state == CommentState.PENDING and previous is None:
-        transaction.on_commit(lambda: notify(comment.article))
+        article_id = comment.article_id
+        transaction.on_commit(lambda: notify_moderators.enqueue(article_id))
 
 
 def counts(article_ids):
@@ -105,6 +107,14 @@ def forget_count(article_id):
 
 def waiting_count():
     return Comment.objects.waiting().count()
+
+
+@task()
+def notify_moderators(article_id):
+    """The moderators' e-mail, sent by the task worker rather than the reader's request."""
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    if article is not None:
+        notify(article)
 
 
 def notify(article):

@@ -7,12 +7,30 @@ class CoreConfig(AppConfig):
     verbose_name = "newsdesk core"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-        from wagtail.signals import page_published, page_unpublished
+        from django.db.models.signals import post_migrate, post_save
+        from wagtail.models import Site
+        from wagtail.signals import (
+            page_published,
+            page_slug_changed,
+            page_unpublished,
+            post_page_move,
+        )
 
-        from .signals import announce_publication, announce_unpublication, refresh_sqlite_statistics
+        from . import purging
+        from .models import NewsroomSettings
+        from .signals import (
+            announce_publication,
+            announce_unpublication,
+            page_changed,
+            refresh_sqlite_statistics,
+        )
 
         page_published.connect(refresh_sqlite_statistics, dispatch_uid="newsdesk-sqlite-analyze")
         page_published.connect(announce_publication, dispatch_uid="newsdesk-page-changed")
         page_unpublished.connect(announce_unpublication, dispatch_uid="newsdesk-page-changed")
         post_migrate.connect(refresh_sqlite_statistics, sender=self)
+        page_changed.connect(purging.purge_on_change, dispatch_uid="newsdesk-purge")
+        page_slug_changed.connect(purging.purge_after_slug_change, dispatch_uid="newsdesk-purge")
+        post_page_move.connect(purging.purge_after_move, dispatch_uid="newsdesk-purge")
+        for model in (NewsroomSettings, Site):
+            post_save.connect(purging.purge_site, sender=model, dispatch_uid="newsdesk-purge")

@@ -26,9 +26,20 @@ class BasePage(Page):
     """
 
     publish_action_class = PublishPageRevisionAction
+    # Pages every other page shows (the sections in the navigation): changing one drops
+    # the whole page cache.
+    shown_on_every_page = False
 
     class Meta:
         abstract = True
+
+    def purge_urls(self, reason):
+        """
+        The full URLs whose pages show a change to this page, for the page cache's purge
+        (``core.purging``): its own address by default. Page types that appear elsewhere
+        (stories in listings, feeds and sitemaps) name those places too.
+        """
+        return {self.get_full_url()}
 
     def publish(
         self,

@@ -32,6 +32,25 @@ class NewsImageQuerySet(ImageQuerySet):
         )
 
 
+# Changing any of these changes the pages showing the picture (``announce_image_change``).
+PUBLIC_FIELDS = (
+    "file",
+    "description",
+    "work_title",
+    "creator",
+    "source_name",
+    "source_url",
+    "licence",
+    "licence_url",
+    "agency",
+    "copyright_notice",
+    "credit_line",
+    "default_caption",
+    "focal_point_x",
+    "focal_point_y",
+)
+
+
 class NewsImage(AbstractImage):
     """
     A picture with the rights information a newsroom must publish with it.
@@ -130,17 +149,29 @@ class NewsImage(AbstractImage):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._stored_file_name = instance.__dict__.get("file")
+        instance._stored_face = instance._public_face()
         return instance
 
     def save(self, *args, **kwargs):
         if self._file_is_new():
             self._take_file_metadata()
+        changed = not self._state.adding and self._public_face() != getattr(
+            self, "_stored_face", None
+        )
         super().save(*args, **kwargs)
         self._stored_file_name = self.file.name
+        self._stored_face = self._public_face()
         from .renditions import prepare_renditions
+        from .signals import announce_image_change
 
         pk = self.pk
         transaction.on_commit(lambda: prepare_renditions.enqueue(pk))
+        if changed:
+            transaction.on_commit(lambda: announce_image_change(pk))
+
+    def _public_face(self):
+        """What readers see of the picture: the file, its alt text, caption and credit."""
+        return tuple(str(self.__dict__.get(name, "")) for name in PUBLIC_FIELDS)
 
     def _file_is_new(self):
         if not self.file:

@@ -1,4 +1,8 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.models import Page, ReferenceIndex
+
+from newsdesk.core.signals import page_changed
 
 from .renditions import prepare_renditions
 from .uses import image_uses
@@ -12,3 +16,22 @@ def prepare_page_renditions(sender, instance, **kwargs):
     image_ids = {use.image.pk for use in image_uses(instance.specific)}
     for image_id in sorted(image_ids):
         transaction.on_commit(lambda image_id=image_id: prepare_renditions.enqueue(image_id))
+
+
+def announce_image_change(image_id):
+    """
+    Tell every live page showing image ``image_id`` that it changed (a credit corrected,
+    alt text improved, the file replaced), so caches drop the old version.
+    """
+    from .models import NewsImage
+
+    image = NewsImage.objects.filter(pk=image_id).first()
+    if image is None:
+        return
+    page_ids = (
+        ReferenceIndex.get_references_to(image)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    for page in Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids]).specific():
+        page_changed.send(sender=type(page), instance=page, reason="image")

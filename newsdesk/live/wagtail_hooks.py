@@ -154,3 +154,25 @@ def register_live_log_actions(actions):
         ("newsdesk.live.correction", "Correction published"),
     ):
         actions.register_action(action, label, label)
+
+
+@hooks.register("newsdesk_purge_urls")
+def live_purge_urls(page, reason):
+    """A story's poll and updates feed, and the corrections pages that list its corrections."""
+    if not isinstance(page, ArticlePage) or page.pk is None:
+        return []
+    site = page.get_site()
+    if site is None:
+        return []
+    present = reading.presence(page)
+    urls = []
+    if present["has_coverage"]:
+        urls += [
+            site.root_url + reverse("live_updates_json", args=[page.pk]),
+            site.root_url + reverse("live_updates_feed", args=[page.pk]),
+        ]
+    if present["has_corrections"]:
+        for corrections in CorrectionsPage.objects.live().descendant_of(site.root_page):
+            url = corrections.get_full_url()
+            urls += [url, url + "feed/"]
+    return urls

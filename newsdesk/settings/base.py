@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "newsdesk.search",
     "newsdesk.demo",
     "newsdesk.importers",
+    "django_tasks",
+    "django_tasks_db",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "newsdesk.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -184,27 +187,65 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Cache: in-process by default, Redis (Django's own backend) when REDIS_URL is set.
-if env.str("REDIS_URL", default=""):
-    CACHES = {
-        "default": {
+# Caches: files in the data folder by default (shared by every process on the machine, so
+# a purge made by one reaches all), Redis (Django's own backend) when REDIS_URL is set.
+# "pages" holds whole pages for anonymous readers (core/pagecache.py).
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHE_DIR = Path(env.str("NEWSDESK_CACHE_DIR", default=str(DATA_DIR / "cache")))
+
+
+def cache_from_env(name, max_entries):
+    if REDIS_URL:
+        return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_URL"),
-            "KEY_PREFIX": "newsdesk",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"newsdesk:{name}",
         }
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR / name),
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "newsdesk",
+
+
+CACHES = {
+    "default": cache_from_env("default", 10_000),
+    "pages": cache_from_env("pages", 20_000),
+}
+
+# The whole-page cache. SECONDS is how long a shared cache (this one, a reverse proxy, a
+# CDN) keeps a page when nothing purges it sooner: purges are exact, so this only bounds
+# what no purge covers (other stories' "More from" boxes, the navigation at the proxy).
+# STALE_SECONDS lets a CDN serve a page that just expired while it fetches a new one.
+NEWSDESK_PAGE_CACHE = {
+    "ENABLED": env.bool("NEWSDESK_PAGE_CACHE", default=True),
+    "SECONDS": env.int("NEWSDESK_PAGE_CACHE_SECONDS", default=300),
+    "STALE_SECONDS": env.int("NEWSDESK_PAGE_CACHE_STALE_SECONDS", default=60),
+    # Editors' and commenters' pages, files and probes never go through it.
+    "SKIP_PREFIXES": ["/admin/", "/comments/", "/documents/", "/healthz", "/readyz", "/media/"],
+}
+
+# Reverse proxies and CDNs that purges reach, through Wagtail's frontend cache backends.
+# NEWSDESK_PURGE_URL names a Varnish (or nginx cache-purge) server that takes PURGE
+# requests, such as the one in deploy/; set WAGTAILFRONTENDCACHE in a settings module of
+# your own for a CDN (Cloudflare, CloudFront, Azure).
+if env.str("NEWSDESK_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env.str("NEWSDESK_PURGE_URL"),
         }
     }
 
-# Background work goes through django-tasks (the backport of Django 6's tasks framework).
-# Nothing newsdesk does yet needs a worker, so work runs in the request that queues it;
-# docs/architecture.md says how this moves to a database or Redis queue.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work goes through django-tasks (the backport of Django 6's tasks framework):
+# the database backend, run by `newsdesk worker` (deploy/). The demo and the tests run
+# each task at once in the process that queues it (settings/dev.py, settings/test.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "purge"],
+    }
+}
 
 # Wagtail's page editor posts one field per block; a long story exceeds Django's 1,000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

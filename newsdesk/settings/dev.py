@@ -29,3 +29,13 @@ SECRET_KEY = env.str("NEWSDESK_SECRET_KEY", default="") or _local_secret_key(
 ALLOWED_HOSTS = env.list("NEWSDESK_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 DATABASES = {"default": database_from_env(DATA_DIR / "newsdesk.sqlite3")}
 NEWSDESK_SERVE_MEDIA = env.bool("NEWSDESK_SERVE_MEDIA", default=True)
+
+# The demo runs without a worker: each task runs at once in the process that queues it.
+# Set NEWSDESK_TASKS_WORKER=true and run `newsdesk worker` to try the production way.
+if not env.bool("NEWSDESK_TASKS_WORKER", default=False):
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "purge"],
+        }
+    }

@@ -18,11 +18,24 @@ DATABASES = {"default": database_from_env(":memory:")}
 # Password hashing dominates the run time of tests that log users in.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Each test starts with an empty cache and nothing shared between processes.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each test starts with empty caches (root conftest) and nothing shared between processes.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+
+# Pages are not kept, except by the tests of the page cache, which turn it on: elsewhere
+# a test changes content inside a transaction that is never committed, and purges wait
+# for the commit. Cache-Control, ETag and 304s are the same either way.
+NEWSDESK_PAGE_CACHE = {**NEWSDESK_PAGE_CACHE, "ENABLED": False}  # noqa: F405
 
 # Work that is queued at publish time runs at once, so tests can assert its effect.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "purge"],
+    }
+}
 
 # Hashed static file names need collectstatic; tests read the files where they are.
 # Media goes to a temporary folder the browser tests can load pictures from, one per run
