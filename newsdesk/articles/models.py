@@ -88,7 +88,7 @@ class SectionPage(BasePage):
         paths = [
             "/",
             reverse("sitemap"),
-            reverse("sitemap_section", args=[self.slug]),
+            reverse("sitemap_section", args=["sections"]),
             reverse("section_feed_rss", args=[self.slug]),
             reverse("section_feed_atom", args=[self.slug]),
         ]

@@ -18,6 +18,8 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 # Changes that feeds and sitemaps do not show.
 NOT_SYNDICATED = frozenset({"comments"})
+# The sitemaps whose entries or dates a story changes (``sitemaps.sitemaps_for``).
+SITEMAPS = ("articles", "sections", "topics", "authors")
 
 
 def urls_showing(story, reason):
@@ -36,6 +38,7 @@ def urls_showing(story, reason):
                 reverse("feed_atom"),
                 reverse("sitemap"),
                 reverse("news_sitemap"),
+                *(reverse("sitemap_section", args=[name]) for name in SITEMAPS),
             )
         }
     for version in _versions(story, reason):
@@ -73,8 +76,6 @@ def _places(story, root, syndicated):
     if section is not None:
         urls.add(section.get_full_url())
         places.append(("section", section.slug))
-        if syndicated:
-            urls.add(f"{root}{reverse('sitemap_section', args=[section.slug])}")
     if syndicated:
         for kind, slug in places:
             urls.add(f"{root}{reverse(f'{kind}_feed_rss', args=[slug])}")
