@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEMO_SETTINGS := newsdesk.settings.dev
 
-.PHONY: demo test lint install install-dev browser clean
+.PHONY: demo test lint install install-dev browser proxy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,12 +32,16 @@ demo: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium.sh
 
+## proxy: Debian's Varnish and Redis for the end-to-end test of the reference deployment
+proxy:
+	@command -v varnishd >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || scripts/install-proxy.sh
+
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 ## test: lint, Django's checks, migrations up to date, the whole suite; on CI also PostgreSQL
-test: $(DEV_STAMP) browser lint
+test: $(DEV_STAMP) browser proxy lint
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -q

@@ -1,0 +1,72 @@
+# Varnish in front of newsdesk: keeps what the application marks public (s-maxage), never
+# what belongs to one person, and takes the purges the application sends (Wagtail's
+# HTTP frontend cache backend: PURGE http://varnish/<path>).
+vcl 4.1;
+
+import std;
+
+backend newsdesk {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .probe = {
+        .url = "/healthz";
+        .interval = 5s;
+        .timeout = 2s;
+        .window = 5;
+        .threshold = 3;
+    }
+}
+
+# Who may purge: the application servers. Add their addresses when they run elsewhere.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (!client.ip ~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        # One purge drops every copy of a path, whatever its query string (listing pages,
+        # search results), as the application's own page cache does.
+        ban("obj.http.x-newsdesk-path == " + regsub(req.url, "\?.*$", ""));
+        return (synth(200, "Purged"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Editors' pages, comment forms and private documents are never shared.
+    if (req.url ~ "^/(admin|comments|documents)/") {
+        return (pass);
+    }
+    # A logged-in editor, or a reader with a message waiting, gets pages of their own.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+        return (pass);
+    }
+    # Anything else a reader's browser sends (the CSRF cookie, analytics) changes nothing
+    # on a public page.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Remembered with each copy so a purge can find every copy of the path.
+    set beresp.http.x-newsdesk-path = regsub(bereq.url, "\?.*$", "");
+    # Varnish takes s-maxage as the time to keep a copy and stale-while-revalidate as its
+    # grace; a response that says private, no-cache or no-store, or sets a cookie, is not
+    # kept (Varnish's built-in rules).
+    if (beresp.http.Set-Cookie) {
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+}
+
+sub vcl_deliver {
+    unset resp.http.x-newsdesk-path;
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}
