@@ -58,7 +58,7 @@ def redis(settings):
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603 (fixed argv)
         [
-            "redis-server",
+            shutil.which("redis-server"),
             "--port",
             str(port),
             "--bind",
