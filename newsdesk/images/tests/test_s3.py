@@ -104,9 +104,7 @@ def test_an_uploaded_picture_and_its_renditions_live_in_the_bucket(bucket):
         assert handle.read()[:2] in (b"\xff\xd8", b"\x89P", b"GI", b"RI")
 
 
-def test_a_backup_holds_every_file_of_the_bucket_with_its_checksum(
-    migrated_data, bucket, tmp_path
-):
+def test_a_backup_holds_every_file_of_the_bucket_with_its_checksum(migrated_data, bucket, tmp_path):
     # The database is snapshotted as committed data, as on a running site.
     image = NewsImageFactory()
     renditions.rendition(image, "card")
