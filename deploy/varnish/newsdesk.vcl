@@ -3,8 +3,6 @@
 # HTTP frontend cache backend: PURGE http://varnish/<path>).
 vcl 4.1;
 
-import std;
-
 backend newsdesk {
     .host = "127.0.0.1";
     .port = "8000";

@@ -10,7 +10,7 @@ readiness probe or a load balancer's health check.
 import time
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -31,11 +31,13 @@ def _database():
 
 
 def _cache():
-    key = f"newsdesk:readyz:{uuid.uuid4().hex}"
-    cache.set(key, "1", 10)
-    if cache.get(key) != "1":
-        raise RuntimeError("the cache did not return what was stored")
-    cache.delete(key)
+    # Every cache: the page cache may live elsewhere than the default one.
+    for cache in caches.all():
+        key = f"newsdesk:readyz:{uuid.uuid4().hex}"
+        cache.set(key, "1", 10)
+        if cache.get(key) != "1":
+            raise RuntimeError("a cache did not return what was stored")
+        cache.delete(key)
 
 
 def _storage():
