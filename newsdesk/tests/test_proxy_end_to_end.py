@@ -28,6 +28,8 @@ VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "newsdesk.vcl
 
 pytestmark = [
     pytest.mark.proxy,
+    # On CI also with PostgreSQL behind it: the deployment's three real engines.
+    pytest.mark.database,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not (shutil.which("varnishd") and shutil.which("redis-server")),

@@ -13,6 +13,9 @@ from newsdesk.articles.factories import ArticlePageFactory
 from newsdesk.images.factories import NewsImageFactory
 from newsdesk.images.models import NewsRendition
 
+# The worker claims tasks with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL.
+pytestmark = pytest.mark.database
+
 
 class RecordingBackend(BaseBackend):
     """A frontend cache that remembers what it was asked to purge."""
@@ -24,7 +27,12 @@ class RecordingBackend(BaseBackend):
 
 
 @pytest.fixture
-def database_tasks(db, settings):
+def database_tasks(db, settings, monkeypatch):
+    # The worker drops connections it finds inside a transaction, as a test's is; here
+    # it shares the test's connection to see what the test queued.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     settings.TASKS = {
         "default": {
             "BACKEND": "django_tasks_db.DatabaseBackend",
