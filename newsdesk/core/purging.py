@@ -14,16 +14,12 @@ proxies, over HTTP through Wagtail's frontend cache backends (``WAGTAILFRONTENDC
 is queued on the ``purge`` queue, which a worker of its own keeps short.
 """
 
-import logging
-
 from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 from wagtail import hooks
 
 from . import pagecache
-
-logger = logging.getLogger(__name__)
 
 PURGE_QUEUE = "purge"
 HOOK = "newsdesk_purge_urls"
