@@ -1,6 +1,8 @@
 """
-A 10,000-story newsroom for benchmarks, built once into var/bench-10k (SQLite) on top of
-the demo content. Import this module before anything from Django: it sets up Django.
+A big newsroom for benchmarks, built once on top of the demo content into
+NEWSDESK_DATA_DIR (SQLite; var/bench-10k unless set): 10,000 stories for the feed, search
+and live benchmarks, 1,000 and 100,000 for scale.sh. Import this module before anything
+from Django: it sets up Django.
 """
 
 import os

@@ -10,7 +10,8 @@
 # then, with the page cache off, the latency of a story page, a section page and the home
 # page in newsrooms of 1,000 and 100,000 stories (one connection, so it is latency alone).
 # Everything listens on loopback only and stops when the script ends.
-# Usage: benchmarks/scale.sh      (env: BENCH=path/to/shared/bench, ROUNDS=3, SKIP_RATES=1)
+# Usage: benchmarks/scale.sh      (env: BENCH=path/to/shared/bench, ROUNDS=3; SKIP_RATES=1 or
+#        SKIP_ROOMS=1 to run one half)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH="${BENCH:-$ROOT/../shared/bench}"
@@ -90,6 +91,7 @@ if [[ -z "${SKIP_RATES:-}" ]]; then
 fi
 
 # Latency against the size of the newsroom, page cache off.
+[[ -n "${SKIP_ROOMS:-}" ]] && exit 0
 for stories in 1000 100000; do
   data="$ROOT/var/bench-$stories"
   NEWSDESK_DATA_DIR="$data" .venv/bin/python -c "
