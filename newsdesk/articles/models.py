@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Window, prefetch_related_objects
-from django.db.models.functions import Length, RowNumber, Substr
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -50,19 +49,23 @@ class ArticlePageQuerySet(PageQuerySet):
         )
 
     def latest_per_section(self, count):
-        """The ``count`` newest stories of each section, in one query."""
-        return (
-            self.annotate(
-                section_path=Substr("path", 1, Length("path") - Page.steplen),
-                rank_in_section=Window(
-                    RowNumber(),
-                    partition_by=[F("section_path")],
-                    order_by=F("first_published_at").desc(nulls_last=True),
-                ),
+        """
+        The ``count`` newest stories of each section, as a list ordered by section (in
+        the page tree's order), newest first within each.
+
+        One small query per section finds its newest ids through the listing index
+        (migration ``articles.0006``), then one query fetches them all: the cost follows
+        the number of sections, not of stories (a window over every story took 0.45 s
+        with 60,000 of them).
+        """
+        ids = []
+        unprefetched = self.prefetch_related(None)
+        for section in SectionPage.objects.order_by("path"):
+            ids += (
+                unprefetched.child_of(section).newest_first().values_list("pk", flat=True)[:count]
             )
-            .filter(rank_in_section__lte=count)
-            .order_by("section_path", "rank_in_section")
-        )
+        order = {pk: n for n, pk in enumerate(ids)}
+        return sorted(self.filter(pk__in=ids), key=lambda story: order[story.pk])
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -99,7 +102,9 @@ class SectionPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().child_of(self).newest_first().for_listing()
-        context["articles"] = paginate_cards(request, articles, SECTION_LISTING_SIZE)
+        context["articles"] = paginate_cards(
+            request, articles, SECTION_LISTING_SIZE, count_key=f"section:{self.pk}"
+        )
         context["feeds"] = feed_links(request, "section", self.slug)
         return context
 
@@ -499,8 +504,8 @@ def with_sections(articles):
     return articles
 
 
-def paginate_cards(request, articles, per_page):
-    """One page of story cards, each with its section."""
-    page = paginate(request, articles, per_page)
+def paginate_cards(request, articles, per_page, count_key=None):
+    """One page of story cards, each with its section (``count_key``: see ``paginate``)."""
+    page = paginate(request, articles, per_page, count_key=count_key)
     page.object_list = with_sections(page.object_list)
     return page

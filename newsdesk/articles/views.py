@@ -18,9 +18,9 @@ from .sitemaps import NewsSitemap, sitemaps_for
 LISTING_SIZE = 20
 
 
-def _listing(request, articles, template, context):
+def _listing(request, articles, template, context, count_key):
     articles = articles.newest_first().for_listing()
-    context["articles"] = paginate_cards(request, articles, LISTING_SIZE)
+    context["articles"] = paginate_cards(request, articles, LISTING_SIZE, count_key=count_key)
     return render(request, template, context)
 
 
@@ -37,6 +37,7 @@ def author(request, slug):
             "feeds": feed_links(request, "author", slug),
             "canonical_url": absolute(request, person.get_absolute_url()),
         },
+        count_key=f"author:{person.pk}",
     )
 
 
@@ -53,6 +54,7 @@ def topic(request, slug):
             "feeds": feed_links(request, "topic", slug),
             "canonical_url": absolute(request, subject.get_absolute_url()),
         },
+        count_key=f"topic:{subject.pk}",
     )
 
 

@@ -16,7 +16,7 @@ class CoreConfig(AppConfig):
             post_page_move,
         )
 
-        from . import purging
+        from . import pagination, purging
         from .models import NewsroomSettings
         from .signals import (
             announce_publication,
@@ -30,6 +30,10 @@ class CoreConfig(AppConfig):
         page_unpublished.connect(announce_unpublication, dispatch_uid="newsdesk-page-changed")
         post_migrate.connect(refresh_sqlite_statistics, sender=self)
         page_changed.connect(purging.purge_on_change, dispatch_uid="newsdesk-purge")
+        page_changed.connect(pagination.forget_counts_on_change, dispatch_uid="newsdesk-counts")
+        post_page_move.connect(
+            lambda **kwargs: pagination.forget_counts(), weak=False, dispatch_uid="newsdesk-counts"
+        )
         page_slug_changed.connect(purging.purge_after_slug_change, dispatch_uid="newsdesk-purge")
         post_page_move.connect(purging.purge_after_move, dispatch_uid="newsdesk-purge")
         for model in (NewsroomSettings, Site):
