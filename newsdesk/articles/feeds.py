@@ -22,6 +22,7 @@ from wagtail.models import Site
 
 from newsdesk.core.absolute import absolute, absolutize_html, site_root_url
 from newsdesk.core.models import NewsroomSettings
+from newsdesk.core.restrictions import private_q
 from newsdesk.images import renditions
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
@@ -64,7 +65,7 @@ def resolve_scope(request, kind, slug=None):
         return Scope(kind, "", name, f"The latest stories from {name}.", "/", articles)
     if kind == "section":
         section = get_object_or_404(
-            SectionPage.objects.live().public().child_of(site.root_page), slug=slug
+            SectionPage.objects.live().exclude(private_q()).child_of(site.root_page), slug=slug
         )
         return Scope(
             kind,

@@ -23,6 +23,7 @@ from wagtail.search import index
 from newsdesk.core.forms import BasePageForm
 from newsdesk.core.models import BasePage, PublishPageRevisionAction
 from newsdesk.core.pagination import paginate
+from newsdesk.core.restrictions import private_q
 
 from .blocks import ArticleBodyBlock
 
@@ -33,7 +34,7 @@ RELATED_SHOWN = 4
 class ArticlePageQuerySet(PageQuerySet):
     def published(self):
         """Stories a reader may see: live and not behind a view restriction."""
-        return self.live().public()
+        return self.live().exclude(private_q())
 
     def newest_first(self):
         return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")

@@ -36,5 +36,12 @@ class CoreConfig(AppConfig):
         )
         page_slug_changed.connect(purging.purge_after_slug_change, dispatch_uid="newsdesk-purge")
         post_page_move.connect(purging.purge_after_move, dispatch_uid="newsdesk-purge")
+        from django.db.models.signals import post_delete
+        from wagtail.models import PageViewRestriction
+
+        from . import restrictions
+
+        for signal in (post_save, post_delete):
+            signal.connect(restrictions.forget, sender=PageViewRestriction, dispatch_uid="newsdesk")
         for model in (NewsroomSettings, Site):
             post_save.connect(purging.purge_site, sender=model, dispatch_uid="newsdesk-purge")

@@ -38,7 +38,14 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        published = ArticlePage.objects.published().descendant_of(self).for_listing()
+        # Stories sit under sections, two levels down: naming the depth lets the
+        # database read the newest first from the listing index (articles.0006).
+        published = (
+            ArticlePage.objects.published()
+            .descendant_of(self)
+            .filter(depth=self.depth + 2)
+            .for_listing()
+        )
         lead = None
         if self.lead_story_id:
             lead = published.filter(pk=self.lead_story_id).first()

@@ -8,6 +8,7 @@ from wagtail.admin.widgets import Button
 from newsdesk.articles.models import ArticlePage
 from newsdesk.articles.parts import Part
 from newsdesk.core.absolute import absolute
+from newsdesk.core.restrictions import private_q
 
 from . import admin_urls, coverage, reading
 from .models import CorrectionsPage
@@ -74,7 +75,10 @@ def live_coverage_parts(page, request, blocks):
                 "live/includes/corrections.html",
                 {
                     "corrections": corrections,
-                    "corrections_page": CorrectionsPage.objects.live().public().first(),
+                    "corrections_page": CorrectionsPage.objects.live()
+                    .exclude(private_q())
+                    .order_by("pk")
+                    .first(),
                 },
             )
         )

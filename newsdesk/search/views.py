@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from newsdesk.articles.models import ArticlePage, ArticleType, SectionPage, with_sections
+from newsdesk.core.restrictions import private_q
 from newsdesk.core.search_query import clean_query, highlight
 
 RESULTS_PER_PAGE = 10
@@ -52,7 +53,12 @@ def search(request):
     """The reader's search page: stories matching words, with filters and snippets."""
     site = Site.find_for_request(request)
     sections = (
-        list(SectionPage.objects.live().public().child_of(site.root_page).order_by("path"))
+        list(
+            SectionPage.objects.live()
+            .exclude(private_q())
+            .child_of(site.root_page)
+            .order_by("path")
+        )
         if site
         else []
     )

@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Site
 
 from newsdesk.articles.models import SectionPage
+from newsdesk.core.restrictions import private_q
 
 register = template.Library()
 
@@ -13,5 +14,10 @@ def section_nav(context):
     site = Site.find_for_request(request) if request else None
     sections = []
     if site is not None:
-        sections = SectionPage.objects.live().public().child_of(site.root_page).order_by("path")
+        sections = (
+            SectionPage.objects.live()
+            .exclude(private_q())
+            .child_of(site.root_page)
+            .order_by("path")
+        )
     return {"sections": sections, "request": request, "current": context.get("page")}
