@@ -32,10 +32,8 @@ class NewsImageQuerySet(ImageQuerySet):
         )
 
 
-# Changing any of these changes the pages showing the picture (``announce_image_change``).
-PUBLIC_FIELDS = (
-    "file",
-    "description",
+# The rights and caption fields editors fill in beside Wagtail's own.
+RIGHTS_FIELDS = (
     "work_title",
     "creator",
     "source_name",
@@ -46,9 +44,9 @@ PUBLIC_FIELDS = (
     "copyright_notice",
     "credit_line",
     "default_caption",
-    "focal_point_x",
-    "focal_point_y",
 )
+# Changing any of these changes the pages showing the picture (``announce_image_change``).
+PUBLIC_FIELDS = ("file", "description", *RIGHTS_FIELDS, "focal_point_x", "focal_point_y")
 
 
 class NewsImage(AbstractImage):
@@ -127,19 +125,7 @@ class NewsImage(AbstractImage):
 
     objects = NewsImageQuerySet.as_manager()
 
-    admin_form_fields = (
-        *Image.admin_form_fields,
-        "work_title",
-        "creator",
-        "source_name",
-        "source_url",
-        "licence",
-        "licence_url",
-        "agency",
-        "copyright_notice",
-        "credit_line",
-        "default_caption",
-    )
+    admin_form_fields = (*Image.admin_form_fields, *RIGHTS_FIELDS)
 
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
