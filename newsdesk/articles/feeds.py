@@ -16,13 +16,16 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure
+from django.utils.html import escape
 from django.views.decorators.http import condition
 from wagtail.models import Site
 
 from newsdesk.core.absolute import absolute, absolutize_html, site_root_url
 from newsdesk.core.models import NewsroomSettings
 from newsdesk.core.restrictions import private_q
+from newsdesk.core.richtext import for_syndication
+from newsdesk.core.syndication import SafeAtomFeed, SafeRssFeed
 from newsdesk.images import renditions
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
@@ -137,7 +140,7 @@ def _media_attributes(image):
     }
 
 
-class MediaRssFeed(Rss201rev2Feed):
+class MediaRssFeed(SafeRssFeed):
     """RSS 2.0 with Media RSS, Dublin Core creators and content:encoded."""
 
     def rss_attributes(self):
@@ -158,7 +161,7 @@ class MediaRssFeed(Rss201rev2Feed):
         _add_media(handler, item.get("image"))
 
 
-class MediaAtomFeed(Atom1Feed):
+class MediaAtomFeed(SafeAtomFeed):
     """Atom with every author, the full story as content and Media RSS for the image."""
 
     def root_attributes(self):
@@ -206,9 +209,12 @@ class ArticleFeed(Feed):
         return absolute(self.request, scope.feed_path(self.format))
 
     def description(self, scope):
-        return scope.description
+        # Plain text from the editor; readers take RSS descriptions as HTML.
+        return escape(scope.description)
 
-    subtitle = description
+    def subtitle(self, scope):
+        # Atom's subtitle is text (no type="html"): the description as written.
+        return scope.description
 
     def items(self, scope):
         articles = scope.articles.newest_first().for_listing().prefetch_related("topics")
@@ -227,7 +233,9 @@ class ArticleFeed(Feed):
     item_guid_is_permalink = False
 
     def item_description(self, article):
-        return article.standfirst
+        # The standfirst is plain text, and RSS descriptions and Atom summaries are read
+        # as HTML: escaped, "<img onerror=…>" typed into it stays words.
+        return escape(article.standfirst)
 
     def item_pubdate(self, article):
         return article.first_published_at
@@ -294,7 +302,7 @@ class ArticleFeed(Feed):
         key = f"newsdesk:feed-content:{article.pk}:{article.live_revision_id}:{root}"
         content = cache.get(key)
         if content is None:
-            content = absolutize_html(str(article.body), root + "/")
+            content = for_syndication(absolutize_html(str(article.body), root + "/"))
             cache.set(key, content, 60 * 60 * 24)
         return content
 

@@ -26,6 +26,7 @@ from newsdesk.core.pagination import paginate
 from newsdesk.core.restrictions import private_q
 
 from .blocks import ArticleBodyBlock
+from .permissions import StoryPermissionTester
 
 SECTION_LISTING_SIZE = 20
 RELATED_SHOWN = 4
@@ -282,6 +283,9 @@ class ArticlePage(BasePage):
             raise ValidationError(
                 {"update_note": "Say in a few words what changed; readers see this note."}
             )
+
+    def permissions_for_user(self, user):
+        return StoryPermissionTester(user, self)
 
     def with_content_json(self, content):
         # Like first_published_at, the "Updated" time belongs to the live page, not to a

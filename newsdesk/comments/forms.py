@@ -1,8 +1,10 @@
 import re
-import unicodedata
+import secrets
 
 from django import forms
 from django.core import signing
+
+from newsdesk.core.text import control_character
 
 from .models import BODY_LIMIT
 
@@ -20,11 +22,10 @@ def _refuse_hidden_characters(value, what):
             f"Your {what} contains invisible characters that change the direction of text; "
             "please type it again without them."
         )
-    for char in value:
-        if unicodedata.category(char) == "Cc" and char not in "\n\t":
-            raise forms.ValidationError(
-                f"Your {what} contains control characters; please type it again."
-            )
+    if control_character(value):
+        raise forms.ValidationError(
+            f"Your {what} contains control characters; please type it again."
+        )
 
 
 class CommentForm(forms.Form):
@@ -62,7 +63,8 @@ class CommentForm(forms.Form):
         return name
 
     def clean_body(self):
-        body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
+        # Browsers send line breaks as CRLF; some programs as a lone CR.
+        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n").strip()
         _refuse_hidden_characters(body, "comment")
         if not body:
             raise forms.ValidationError("Your comment is empty.")
@@ -78,14 +80,21 @@ class CommentForm(forms.Form):
 
     def clean_started(self):
         try:
-            return signing.loads(
+            started = signing.loads(
                 self.cleaned_data["started"], salt=STARTED_SALT, max_age=FORM_MAX_AGE
             )
         except signing.BadSignature:
             raise forms.ValidationError(
                 "This form has expired or was changed; please reload the page and try again."
             ) from None
+        # [time shown, one-off id]: posting uses the id to take each form once.
+        if isinstance(started, list) and len(started) == 2:
+            self.cleaned_data["form_id"] = str(started[1])
+            return started[0]
+        raise forms.ValidationError(
+            "This form has expired or was changed; please reload the page and try again."
+        )
 
     @staticmethod
     def started_token(now):
-        return signing.dumps(now.timestamp(), salt=STARTED_SALT)
+        return signing.dumps([now.timestamp(), secrets.token_urlsafe(12)], salt=STARTED_SALT)

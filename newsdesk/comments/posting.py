@@ -24,6 +24,7 @@ from django.utils import timezone
 from newsdesk.articles.models import ArticlePage
 
 from . import moderation
+from .forms import FORM_MAX_AGE
 from .models import Comment, CommentSettings, CommentState, Policy, StoryCommentPolicy, policy_for
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def submit(article_id, data, *, ip=None, user_agent="", site=None, now=None):
     if policy == Policy.CLOSED:
         raise Refused("Comments on this story are closed.", status=403)
     reply_to = _reply_to(article, data.get("reply_to"))
+    _take_form_once(data.get("form_id"))
     _rate_limit(ip, data["email"])
     if _duplicate(article, data):
         raise Refused("You have already posted this comment on this story.", status=409)
@@ -96,6 +98,18 @@ def _reply_to(article, comment_id):
     if parent is None:
         raise Refused("The comment you are replying to is not on this story.", status=400)
     return parent
+
+
+def _take_form_once(form_id):
+    """
+    A form (its signed time token) is taken once: a program replaying one valid token
+    would otherwise pass the timing check for as long as the token lives.
+    """
+    if form_id and not cache.add(f"newsdesk:comments:form:{form_id}", True, FORM_MAX_AGE):
+        raise Refused(
+            "This form has already been sent. To write another comment, reload the page.",
+            status=409,
+        )
 
 
 def _rate_limit(ip, email):

@@ -45,3 +45,26 @@ class CoreConfig(AppConfig):
             signal.connect(restrictions.forget, sender=PageViewRestriction, dispatch_uid="newsdesk")
         for model in (NewsroomSettings, Site):
             post_save.connect(purging.purge_site, sender=model, dispatch_uid="newsdesk-purge")
+        _refuse_control_characters_in_admin_forms()
+
+
+def _refuse_control_characters_in_admin_forms():
+    """
+    Every text field of every Wagtail admin form (pages, snippets, images, settings, the
+    live desk) refuses control characters (``core.text``). Wagtail's own override for plain
+    text areas is kept: registering one for a class replaces the previous one.
+    """
+    from django.db import models
+    from wagtail.admin.forms.models import register_form_field_override
+    from wagtail.admin.widgets import AdminAutoHeightTextInput
+    from wagtail.fields import RichTextField
+
+    from .text import validate_text
+
+    register_form_field_override(models.CharField, override={"validators": [validate_text]})
+    register_form_field_override(
+        models.TextField,
+        override={"widget": AdminAutoHeightTextInput, "validators": [validate_text]},
+        exact_class=True,
+    )
+    register_form_field_override(RichTextField, override={"validators": [validate_text]})

@@ -159,12 +159,26 @@ def verify(archive, workdir):
     return manifest
 
 
+# What Wagtail's first migration leaves in a new instance: a root and a welcome page.
+WELCOME_PAGE = {"depth": 2, "slug": "home", "content_type__app_label": "wagtailcore"}
+
+
 def instance_is_empty():
+    """
+    True for an instance with nothing to lose: its database not yet migrated, or migrated
+    and holding no pages (beyond Wagtail's welcome page), pictures or documents.
+    """
+    from wagtail.documents import get_document_model
     from wagtail.models import Page
 
     from newsdesk.images.models import NewsImage
 
-    return Page.objects.filter(depth__gt=1).count() == 0 and not NewsImage.objects.exists()
+    if Page._meta.db_table not in connection.introspection.table_names():
+        return True
+    pages = Page.objects.filter(depth__gt=1).exclude(**WELCOME_PAGE, numchild=0)
+    return not (
+        pages.exists() or NewsImage.objects.exists() or get_document_model().objects.exists()
+    )
 
 
 def restore(archive, progress=None):
@@ -179,8 +193,9 @@ def restore(archive, progress=None):
             )
         if not instance_is_empty():
             raise BackupError(
-                "This instance already has content. Restore into a new, empty instance "
-                "(migrated, with no pages or images), so nothing here is overwritten."
+                "This instance already has content (pages, pictures or documents), and a "
+                "restore would replace it. Restore into a new instance: an empty database, "
+                "migrated or not, so nothing here is overwritten."
             )
         if connection.vendor == "sqlite":
             source = sqlite3.connect(workdir / SQLITE_DUMP)

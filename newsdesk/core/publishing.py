@@ -88,3 +88,12 @@ def bypass(reason):
 
 def bypass_reason():
     return _bypass_reason.get()
+
+
+@publish_rule(object)
+def text_is_clean(obj):
+    """Nothing with a control character in it goes out: XML feeds and sitemaps cannot carry one."""
+    from .text import text_problems
+
+    for field, block, message in text_problems(obj):
+        yield Problem("text.control_character", message, field=field, block=block)

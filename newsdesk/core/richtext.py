@@ -38,3 +38,38 @@ def clean(markup, features):
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
     )
+
+
+# What a feed reader may show of a story: ordinary text markup, figures and tables.
+# Scripts, styles, frames, forms and event handlers never leave the site this way.
+SYNDICATION_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "blockquote": {"cite"},
+    "abbr": {"title"},
+    "ol": {"start", "reversed"},
+}
+SYNDICATION_TAGS = {
+    *("p", "br", "b", "strong", "i", "em", "u", "s", "sub", "sup", "small", "mark", "code"),
+    *("h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "q"),
+    *("pre", "hr", "figure", "figcaption", "cite", "span", "div", "abbr", "time"),
+    *("table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "a", "img"),
+}
+
+
+def for_syndication(html):
+    """
+    Rendered HTML as a feed may carry it: the markup above only, links and pictures on
+    the web's own schemes. Feed readers each sanitise in their own way; this is ours.
+    """
+    return nh3.clean(
+        html or "",
+        tags=SYNDICATION_TAGS,
+        attributes=SYNDICATION_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener",
+        clean_content_tags={"script", "style"},
+    )

@@ -1,5 +1,6 @@
 import factory
 import wagtail_factories
+from wagtail.models import Collection
 
 from .models import NewsImage
 
@@ -11,6 +12,9 @@ class NewsImageFactory(wagtail_factories.ImageFactory):
     source_name = "Wikimedia Commons"
     source_url = "https://commons.wikimedia.org/wiki/File:Example.jpg"
     licence = "cc-by-4.0"
+    # Where uploads go unless an editor picks another collection (Wagtail's factory would
+    # make a collection of its own, outside every group's permissions).
+    collection = factory.LazyFunction(Collection.get_first_root_node)
 
     class Meta:
         model = NewsImage

@@ -130,6 +130,12 @@ class NewsImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
+        permissions = [
+            (
+                "change_published_image",
+                "Can change or delete pictures readers see (on live pages)",
+            )
+        ]
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -18,6 +18,21 @@ def prepare_page_renditions(sender, instance, **kwargs):
         transaction.on_commit(lambda image_id=image_id: prepare_renditions.enqueue(image_id))
 
 
+def _pages_showing(image):
+    """Ids of the pages whose content holds ``image``, from Wagtail's reference index."""
+    return [
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(image)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    ]
+
+
+def _announce(page_ids):
+    for page in Page.objects.live().filter(pk__in=page_ids).specific():
+        page_changed.send(sender=type(page), instance=page, reason="image")
+
+
 def announce_image_change(image_id):
     """
     Tell every live page showing image ``image_id`` that it changed (a credit corrected,
@@ -26,12 +41,15 @@ def announce_image_change(image_id):
     from .models import NewsImage
 
     image = NewsImage.objects.filter(pk=image_id).first()
-    if image is None:
-        return
-    page_ids = (
-        ReferenceIndex.get_references_to(image)
-        .filter(base_content_type=ContentType.objects.get_for_model(Page))
-        .values_list("object_id", flat=True)
-    )
-    for page in Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids]).specific():
-        page_changed.send(sender=type(page), instance=page, reason="image")
+    if image is not None:
+        _announce(_pages_showing(image))
+
+
+def announce_image_deletion(sender, instance, **kwargs):
+    """
+    A picture about to be deleted: every live page showing it changes once the deletion
+    is committed (the pages are found now, while the references still lead to them).
+    """
+    page_ids = _pages_showing(instance)
+    if page_ids:
+        transaction.on_commit(lambda: _announce(page_ids))

@@ -9,7 +9,9 @@ image is covered everywhere without being named.
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page, ReferenceIndex
 
 from newsdesk.core.streams import stream_blocks
 
@@ -36,3 +38,25 @@ def image_uses(page):
         if isinstance(block, ImageChooserBlock):
             decorative = bool(parent is not None and parent.get("decorative"))
             yield ImageUse(value, field_name, path, decorative)
+
+
+def published_uses(image):
+    """
+    What readers see ``image`` on: live pages, and anything else that holds it (an
+    author's photo, a live update), as Wagtail's reference index records them.
+    """
+    references = ReferenceIndex.get_references_to(image)
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = {
+        int(pk)
+        for pk in references.filter(base_content_type=page_type).values_list("object_id", flat=True)
+    }
+    pages = list(Page.objects.live().filter(pk__in=page_ids).order_by("title")) if page_ids else []
+    others = [
+        group_object
+        for group_object, _references in references.exclude(
+            base_content_type=page_type
+        ).group_by_source_object()
+        if group_object is not None
+    ]
+    return [*pages, *others]

@@ -10,6 +10,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from newsdesk.core.exports import SafeSpreadsheetExportMixin
 from newsdesk.core.models import NewsroomSettings
 
 from . import licences
@@ -54,7 +55,7 @@ class RightsFilterSet(WagtailFilterSet):
         return queryset
 
 
-class RightsReportView(ReportView):
+class RightsReportView(SafeSpreadsheetExportMixin, ReportView):
     """
     Every picture with its licence, credit, what it lacks, and the pages that use it.
     Open to anyone who may edit images; the counts by licence head the list.

@@ -3,10 +3,12 @@
 from django.contrib.syndication.views import Feed
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from newsdesk.core.absolute import absolute, absolutize_html, site_root_url
 from newsdesk.core.models import NewsroomSettings
+from newsdesk.core.richtext import for_syndication
+from newsdesk.core.syndication import SafeAtomFeed
 
 from .models import LiveUpdate, load_bodies
 
@@ -17,7 +19,7 @@ FEED_CORRECTIONS = 50
 class LiveUpdatesFeed(Feed):
     """One story's newest updates, each whole, linking to its permalink."""
 
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def __init__(self, story):
         super().__init__()
@@ -59,7 +61,7 @@ class LiveUpdatesFeed(Feed):
 
     def item_description(self, update):
         html = render_to_string("live/includes/update_body.html", {"update": update})
-        return absolutize_html(html, site_root_url(self.request) + "/")
+        return for_syndication(absolutize_html(html, site_root_url(self.request) + "/"))
 
     def item_pubdate(self, update):
         return update.published_at
@@ -77,7 +79,7 @@ class LiveUpdatesFeed(Feed):
 class CorrectionsFeed(Feed):
     """The site's newest corrections and clarifications."""
 
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def __init__(self, page):
         super().__init__()
@@ -112,7 +114,8 @@ class CorrectionsFeed(Feed):
     item_guid_is_permalink = False
 
     def item_description(self, correction):
-        return correction.note
+        # Plain text, in a summary read as HTML.
+        return escape(correction.note)
 
     def item_pubdate(self, correction):
         return correction.published_at

@@ -1,14 +1,15 @@
 """
 Production: refuses to start until the settings a public site needs are given.
 
-Required: ``NEWSDESK_SECRET_KEY``, ``NEWSDESK_ALLOWED_HOSTS``, ``DATABASE_URL``.
-See docs/deployment.md for every variable.
+Required: ``NEWSDESK_SECRET_KEY``, ``NEWSDESK_ALLOWED_HOSTS``, ``DATABASE_URL`` (or
+``NEWSDESK_ALLOW_SQLITE=true`` for a deliberate one-machine site). See
+docs/deployment.md for every variable.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import database_url, env
+from .base import DATA_DIR, database_url, env, sqlite_database
 
 
 def required(name, sentence):
@@ -24,10 +25,30 @@ SECRET_KEY = required(
     "every app server (for example the output of "
     "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`).",
 )
-if len(SECRET_KEY) < 32:
+
+
+def weak_secret(key):
+    """Why ``key`` is no secret, or an empty string: too short, too few kinds, a placeholder."""
+    if len(key) < 32:
+        return "it is shorter than 32 characters"
+    if len(set(key)) < 10:
+        return "it repeats a few characters"
+    lowered = key.lower()
+    for placeholder in ("django-insecure", "changeme", "change-me", "secret", "password"):
+        if placeholder in lowered:
+            return f"it contains “{placeholder}”, which every guesser tries first"
+    if len(key) >= 8 and any(
+        key == key[:size] * (len(key) // size) + key[: len(key) % size] for size in range(1, 17)
+    ):
+        return "it is a short pattern repeated"
+    return ""
+
+
+if weak_secret(SECRET_KEY):
     raise ImproperlyConfigured(
-        "Set NEWSDESK_SECRET_KEY to at least 32 random characters; the current value is too "
-        "short to be safe."
+        f"Set NEWSDESK_SECRET_KEY to a long random string: the current value is weak "
+        f"({weak_secret(SECRET_KEY)}). For example the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
     )
 
 ALLOWED_HOSTS = [
@@ -40,12 +61,24 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
-required(
-    "DATABASE_URL",
-    "the PostgreSQL database to use, as postgres://USER:PASSWORD@HOST:PORT/NAME "
-    "(SQLite is for the one-machine demo, not for production).",
-)
-DATABASES = {"default": database_url()}
+# SQLite serves a one-machine site well, but only as a choice made on purpose: a
+# production site on it by accident loses its data with the machine.
+ALLOW_SQLITE = env.bool("NEWSDESK_ALLOW_SQLITE", default=False)
+if env.str("DATABASE_URL", default="").strip():
+    DATABASES = {"default": database_url()}
+elif ALLOW_SQLITE:
+    DATABASES = {"default": sqlite_database(DATA_DIR / "newsdesk.sqlite3")}
+else:
+    required(
+        "DATABASE_URL",
+        "the PostgreSQL database to use, as postgres://USER:PASSWORD@HOST:PORT/NAME "
+        "(or NEWSDESK_ALLOW_SQLITE=true to run a one-machine site on SQLite on purpose).",
+    )
+if "sqlite" in DATABASES["default"]["ENGINE"] and not ALLOW_SQLITE:
+    raise ImproperlyConfigured(
+        "DATABASE_URL names an SQLite database. Production sites run on PostgreSQL; set "
+        "NEWSDESK_ALLOW_SQLITE=true if a one-machine site on SQLite is what you want."
+    )
 
 WAGTAILADMIN_BASE_URL = required(
     "NEWSDESK_BASE_URL",
@@ -62,6 +95,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [WAGTAILADMIN_BASE_URL.rstrip("/")]
 SECURE_HSTS_SECONDS = env.int("NEWSDESK_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+# Only when every subdomain serves HTTPS; preload asks browsers to ship the rule built in,
+# which is hard to take back (https://hstspreload.org).
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("NEWSDESK_HSTS_INCLUDE_SUBDOMAINS", default=False)
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env.bool("NEWSDESK_HSTS_PRELOAD", default=False)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -5,64 +5,27 @@ core/tests/test_publishing.py.)
 """
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 from newsdesk.articles.factories import ArticlePageFactory
 from newsdesk.articles.models import ArticlePage
 from newsdesk.images.factories import NewsImageFactory
 from newsdesk.people.factories import AuthorFactory
+from newsdesk.testing import make_user, post_story_edit
 
 pytestmark = pytest.mark.django_db
 
 
-def _user(username, group=None, **extra):
-    user = get_user_model().objects.create_user(username, password="pw", **extra)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def editor(db):
-    return _user("editor", "Editors")
+    return make_user("editor", "Editors")
 
 
 @pytest.fixture
 def reporter(db):
-    return _user("reporter", "Reporters")
-
-
-def _form(page, action, authors=(), image=None, body=None, **fields):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "standfirst": "What happened.",
-        "article_type": "news",
-        "dateline": "",
-        "article_authors": inline_formset([{"author": a.pk} for a in authors]),
-        "lead_image": image.pk if image else "",
-        "lead_image_caption": "",
-        "body": streamfield(body or [("paragraph", rich_text("<p>Text.</p>"))]),
-        "update_note": "",
-        "comments": inline_formset([]),
-        "related_pins": inline_formset([]),
-        "related_exclusions": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
-        action: "1",
-    }
-    data.update(fields)
-    return nested_form_data(data)
-
-
-def _edit(client, page, *args, **kwargs):
-    return client.post(
-        reverse("wagtailadmin_pages:edit", args=[page.pk]), _form(page, *args, **kwargs)
-    )
+    return make_user("reporter", "Reporters")
 
 
 def test_edit_view_refuses_to_publish_and_shows_errors_on_the_fields(client, section, editor):
@@ -70,7 +33,7 @@ def test_edit_view_refuses_to_publish_and_shows_errors_on_the_fields(client, sec
     undescribed = NewsImageFactory(title="Quay", description="")
     client.force_login(editor)
 
-    response = _edit(client, page, "action-publish", image=undescribed)
+    response = post_story_edit(client, page, "action-publish", image=undescribed)
 
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -94,7 +57,7 @@ def test_edit_view_points_at_the_body_block_with_an_undescribed_image(client, se
         ("image", {"image": undescribed.pk, "caption": ""}),
     ]
 
-    response = _edit(
+    response = post_story_edit(
         client, page, "action-publish", authors=[AuthorFactory()], image=page.lead_image, body=body
     )
 
@@ -109,7 +72,7 @@ def test_edit_view_publishes_a_complete_story(client, section, editor):
     page = ArticlePageFactory(parent=section, live=False)
     client.force_login(editor)
 
-    response = _edit(
+    response = post_story_edit(
         client, page, "action-publish", authors=[AuthorFactory()], image=page.lead_image
     )
 
@@ -118,38 +81,40 @@ def test_edit_view_publishes_a_complete_story(client, section, editor):
 
 
 def test_saving_a_draft_is_never_blocked(client, section, reporter):
-    page = ArticlePageFactory(parent=section, authors=[], live=False)
+    page = ArticlePageFactory(parent=section, authors=[], live=False, owner=reporter)
     client.force_login(reporter)
 
-    response = _edit(client, page, "action-save")
+    response = post_story_edit(client, page, "action-save")
 
     assert response.status_code == 302
     assert page.revisions.count() == 1
 
 
 def test_submitting_for_review_is_checked_like_publishing(client, section, reporter):
-    page = ArticlePageFactory(parent=section, authors=[], live=False)
+    page = ArticlePageFactory(parent=section, authors=[], live=False, owner=reporter)
     client.force_login(reporter)
 
-    response = _edit(client, page, "action-submit")
+    response = post_story_edit(client, page, "action-submit")
 
     assert response.status_code == 200
     assert Page.objects.get(pk=page.pk).current_workflow_state is None
 
 
 def test_reporters_cannot_publish(client, section, reporter):
-    page = ArticlePageFactory(parent=section, live=False)
+    page = ArticlePageFactory(parent=section, live=False, owner=reporter)
     client.force_login(reporter)
 
-    _edit(client, page, "action-publish", authors=[AuthorFactory()], image=page.lead_image)
+    post_story_edit(
+        client, page, "action-publish", authors=[AuthorFactory()], image=page.lead_image
+    )
 
     assert not Page.objects.get(pk=page.pk).live
 
 
 def test_workflow_approval_is_refused_and_leaves_the_task_open(client, section, reporter, editor):
-    page = ArticlePageFactory(parent=section, live=False)
+    page = ArticlePageFactory(parent=section, live=False, owner=reporter)
     client.force_login(reporter)
-    _edit(client, page, "action-submit", authors=[AuthorFactory()], image=page.lead_image)
+    post_story_edit(client, page, "action-submit", authors=[AuthorFactory()], image=page.lead_image)
     page = ArticlePage.objects.get(pk=page.pk)
     task_state = page.current_workflow_state.current_task_state
     # The picture loses its alt text while the story waits for review.
@@ -172,9 +137,9 @@ def test_workflow_approval_is_refused_and_leaves_the_task_open(client, section, 
 
 
 def test_workflow_approval_publishes_a_complete_story(client, section, reporter, editor):
-    page = ArticlePageFactory(parent=section, live=False)
+    page = ArticlePageFactory(parent=section, live=False, owner=reporter)
     client.force_login(reporter)
-    _edit(client, page, "action-submit", authors=[AuthorFactory()], image=page.lead_image)
+    post_story_edit(client, page, "action-submit", authors=[AuthorFactory()], image=page.lead_image)
     task_state = ArticlePage.objects.get(pk=page.pk).current_workflow_state.current_task_state
     client.force_login(editor)
 

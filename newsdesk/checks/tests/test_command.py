@@ -114,3 +114,16 @@ def test_without_a_target_it_is_djangos_system_check():
     assert code == 0
     assert "System check identified no issues" in out
     assert run("articles")[0] == 0
+
+
+def test_a_target_that_is_both_an_app_label_and_a_story_is_refused_until_said(section):
+    ArticlePageFactory(
+        parent=section, slug="live", lead_image=NewsImageFactory(file__width=1600, file__height=900)
+    )
+
+    with pytest.raises(CommandError, match="is both an app label and a story or file"):
+        call_command("check", "live")
+    code, out = run("--desk", "live")
+    assert code == 0 and "No problems found." in out
+    code, out = run("--system", "live")
+    assert code == 0 and "System check identified no issues" in out

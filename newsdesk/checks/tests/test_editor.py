@@ -7,10 +7,10 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 
 from newsdesk.articles.factories import ArticlePageFactory
-from newsdesk.articles.tests.test_publish_paths import _form
 from newsdesk.checks.models import Dismissal
 from newsdesk.checks.panels import findings_for
 from newsdesk.images.factories import NewsImageFactory
+from newsdesk.testing import story_form as _form
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,11 @@ def reporter(db):
 
 
 @pytest.fixture
-def story(section):
+def story(section, reporter):
     return ArticlePageFactory(
         parent=section,
         live=False,
+        owner=reporter,
         lead_image=NewsImageFactory(file__width=1600, file__height=900),
         body=[{"type": "paragraph", "value": TK}],
     )

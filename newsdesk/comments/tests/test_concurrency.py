@@ -18,10 +18,11 @@ READERS = 8
 
 def test_comments_posted_at_the_same_moment_are_all_stored(committed_article):
     barrier = threading.Barrier(READERS)
-    started = CommentForm.started_token(timezone.now() - timedelta(minutes=1))
     statuses, errors = [], []
 
     def post(n):
+        # Each reader has a form of their own (a form is taken once).
+        started = CommentForm.started_token(timezone.now() - timedelta(minutes=1))
         try:
             client = Client()
             barrier.wait(timeout=30)

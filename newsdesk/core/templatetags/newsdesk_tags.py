@@ -4,6 +4,8 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from newsdesk.core import text
+
 register = template.Library()
 
 # Inside <script>, "</script>" or "<!--" in a value would end or alter the element;
@@ -39,3 +41,9 @@ def absolute_url(context, url):
 def get_item(mapping, key):
     """``mapping[key]``, or None: for looking up prepared objects by id in templates."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def xml_text(value):
+    """``value`` without the characters XML 1.0 cannot carry (templates of feeds, sitemaps)."""
+    return text.xml_text(value)

@@ -1,14 +1,12 @@
-from datetime import timedelta
-
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from newsdesk.articles.factories import ArticlePageFactory
 from newsdesk.articles.models import ArticlePage
 from newsdesk.core import publishing
 from newsdesk.images.factories import NewsImageFactory
+from newsdesk.testing import schedule_and_make_due
 
 pytestmark = pytest.mark.django_db
 
@@ -68,25 +66,11 @@ def test_bypass_ends_with_its_block(section):
         page.save_revision().publish()
 
 
-def _schedule_and_make_due(page):
-    """Schedule ``page`` for an hour from now, then move that time into the past."""
-    page.go_live_at = timezone.now() + timedelta(hours=1)
-    revision = page.save_revision()
-    revision.publish()
-    past = timezone.now() - timedelta(minutes=1)
-    revision.refresh_from_db()
-    assert revision.approved_go_live_at is not None
-    revision.content["go_live_at"] = past.isoformat()
-    revision.approved_go_live_at = past
-    revision.save()
-    return revision
-
-
 def test_scheduled_publishing_refuses_a_broken_story_and_unschedules_it(section):
     page = ArticlePageFactory(parent=section, live=False)
-    revision = _schedule_and_make_due(page)
+    revision = schedule_and_make_due(page)
     other = ArticlePageFactory(parent=section, live=False)
-    _schedule_and_make_due(other)
+    schedule_and_make_due(other)
     # The picture loses its alt text before the story's time comes.
     page.lead_image.description = ""
     page.lead_image.save()

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 COMPLETE = {
-    "NEWSDESK_SECRET_KEY": "x" * 50,
+    "NEWSDESK_SECRET_KEY": "q8V-2mZrT7xLp0aWcN4eYb9KdHs6GjU3fRk1oIv5nQ",
     "NEWSDESK_ALLOWED_HOSTS": "news.example.org",
     "DATABASE_URL": "postgres://news:secret@db.example.org:5432/news",
     "NEWSDESK_BASE_URL": "https://news.example.org",
@@ -45,10 +45,48 @@ def test_production_refuses_to_start_and_names_the_missing_variable(variable):
     assert f"ImproperlyConfigured: Set {variable}:" in result.stderr
 
 
-def test_production_refuses_a_short_secret_key():
-    result = _load_production(NEWSDESK_SECRET_KEY="short")
+@pytest.mark.parametrize(
+    "key, reason",
+    [
+        ("short", "shorter than 32 characters"),
+        ("x" * 50, "repeats a few characters"),
+        ("abcdefghijkl" * 4, "a short pattern repeated"),
+        ("django-insecure-" + "q8V2mZrT7xLp0aWcN4eYb9KdHs6G", "contains “django-insecure”"),
+        ("ChangeMe-q8V2mZrT7xLp0aWcN4eYb9KdHs6GjU3", "contains “changeme”"),
+    ],
+)
+def test_production_refuses_a_weak_secret_key_and_says_why(key, reason):
+    result = _load_production(NEWSDESK_SECRET_KEY=key)
 
-    assert "at least 32 random characters" in result.stderr
+    assert result.returncode != 0
+    assert "the current value is weak" in result.stderr
+    assert reason in result.stderr
+
+
+def test_production_refuses_sqlite_unless_told_explicitly(tmp_path):
+    refused = _load_production(DATABASE_URL=f"sqlite:///{tmp_path}/site.sqlite3")
+    allowed = _load_production(
+        DATABASE_URL=None, NEWSDESK_ALLOW_SQLITE="true", NEWSDESK_DATA_DIR=str(tmp_path)
+    )
+
+    assert refused.returncode != 0
+    assert "NEWSDESK_ALLOW_SQLITE=true" in refused.stderr
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stdout.split()[0] == "django.db.backends.sqlite3"
+
+
+def test_hsts_subdomains_and_preload_are_the_operators_choice():
+    code = (
+        "import newsdesk.settings.production as s;"
+        "print(s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "DATABASE"))}
+    env.update(COMPLETE, NEWSDESK_HSTS_INCLUDE_SUBDOMAINS="true", NEWSDESK_HSTS_PRELOAD="true")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.stdout.split() == ["True", "True"], result.stderr
 
 
 def test_production_refuses_a_malformed_database_url():

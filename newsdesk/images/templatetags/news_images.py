@@ -10,6 +10,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from newsdesk.images import renditions
+from newsdesk.images.uses import published_uses
 
 register = template.Library()
 
@@ -68,3 +69,9 @@ def preload_picture(image, role, sizes="100vw"):
         _srcset(entries),
         sizes,
     )
+
+
+@register.simple_tag
+def shown_to_readers(image):
+    """What readers see ``image`` on (live pages, author pages, live updates)."""
+    return published_uses(image)

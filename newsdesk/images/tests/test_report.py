@@ -6,10 +6,10 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from newsdesk.articles.factories import ArticlePageFactory
-from newsdesk.articles.tests.test_publish_paths import _edit
 from newsdesk.core.models import NewsroomSettings
 from newsdesk.images.factories import NewsImageFactory
 from newsdesk.people.factories import AuthorFactory
+from newsdesk.testing import post_story_edit as _edit
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,12 @@ from wagtail.test.utils.form_data import rich_text
 
 from newsdesk.articles.factories import ArticlePageFactory
 from newsdesk.articles.models import ArticlePage
-from newsdesk.articles.tests.test_publish_paths import _edit, _user
 from newsdesk.core import publishing
-from newsdesk.core.tests.test_publishing import _schedule_and_make_due
 from newsdesk.images.factories import NewsImageFactory
 from newsdesk.people.factories import AuthorFactory
+from newsdesk.testing import make_user as _user
+from newsdesk.testing import post_story_edit as _edit
+from newsdesk.testing import schedule_and_make_due as _schedule_and_make_due
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +137,7 @@ def test_the_edit_view_publishes_a_decorative_lead_image(client, section, editor
 
 
 def test_workflow_approval_refuses_an_uncredited_image(client, section, reporter, editor):
-    page = ArticlePageFactory(parent=section, live=False)
+    page = ArticlePageFactory(parent=section, live=False, owner=reporter)
     client.force_login(reporter)
     _edit(client, page, "action-submit", authors=[AuthorFactory()], image=page.lead_image)
     page = ArticlePage.objects.get(pk=page.pk)

@@ -220,6 +220,10 @@ def test_a_reporter_given_the_permission_may_post_but_not_run_coverage(
     live_story, make_user, writer
 ):
     reporter = make_user("live-reporter", "Reporters", "add_liveupdate")
+    # Reporters post to their own stories only.
+    assert not coverage.may_add_updates(reporter, live_story)
+    live_story.owner = reporter
+    live_story.save(update_fields=["owner"])
     update = coverage.add_update(live_story, reporter, author=writer, body=paragraph("On scene."))
     assert update.created_by == reporter
     with pytest.raises(PermissionDenied):

@@ -4,7 +4,9 @@
 TARGET is a file (HTML saved from a browser, or plain text such as a copied article), an
 address of a page on this site, a page id, a page path (``/world/some-story/``) or a
 story's slug. Without a target, or with app labels or ``--deploy``, this is Django's own
-system check, unchanged.
+system check, unchanged. ``--desk`` always means the newsroom checks and ``--system``
+always Django's; a target that could be either (a story whose slug is an app label, such
+as "live") is refused until one of them says which.
 """
 
 import json
@@ -43,10 +45,26 @@ class Command(SystemCheckCommand):
             "--headline", default="", help="The headline of a text file that has none."
         )
         parser.add_argument("--json", action="store_true", help="Print the findings as JSON.")
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument(
+            "--desk",
+            action="store_true",
+            help="Run the newsroom checks on the targets, even where one is also an app label.",
+        )
+        which.add_argument(
+            "--system",
+            action="store_true",
+            help="Run Django's system checks on the targets (app labels) as `manage.py check`.",
+        )
 
     def handle(self, *targets, **options):
-        if not targets or any(apps.is_installed(t) or _is_app_label(t) for t in targets):
+        if options["system"] or not targets:
             return super().handle(*targets, **options)
+        if not options["desk"]:
+            labels = [t for t in targets if apps.is_installed(t) or _is_app_label(t)]
+            if labels:
+                self._refuse_ambiguous(labels)
+                return super().handle(*targets, **options)
         results = []
         for target in targets:
             story = self._story(target, options)
@@ -62,6 +80,15 @@ class Command(SystemCheckCommand):
                 self._print(target, findings)
         if any(f.level >= ERROR for _target, findings in results for f in findings):
             sys.exit(1)
+
+    def _refuse_ambiguous(self, labels):
+        for label in labels:
+            if Path(label).is_file() or _find_page(label) is not None:
+                raise CommandError(
+                    f"“{label}” is both an app label and a story or file. Say which check "
+                    f"you mean: `newsdesk check --desk {label}` for the newsroom checks, "
+                    f"`newsdesk check --system {label}` for Django's system check."
+                )
 
     def _story(self, target, options):
         published = options["published"]

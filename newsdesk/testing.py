@@ -1,0 +1,73 @@
+"""
+Test support shared by every app's tests: users in each newsroom role, posting Wagtail's
+page editor as a browser would, and scheduling a page so it is due now.
+
+Tests import from here, never from another app's test modules.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+ROLES = {"reporter": "Reporters", "editor": "Editors"}
+
+
+def make_user(username, group=None, **extra):
+    """A user with password "pw", in the named group ("Reporters", "Editors") if given."""
+    user = get_user_model().objects.create_user(username, password="pw", **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def story_form(page, action, authors=(), image=None, body=None, **fields):
+    """
+    What the story editor posts for ``page`` with the button ``action`` pressed
+    ("action-publish", "action-submit", or "" for saving a draft).
+    """
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "standfirst": "What happened.",
+        "article_type": "news",
+        "dateline": "",
+        "article_authors": inline_formset([{"author": a.pk} for a in authors]),
+        "lead_image": image.pk if image else "",
+        "lead_image_caption": "",
+        "body": streamfield(body or [("paragraph", rich_text("<p>Text.</p>"))]),
+        "update_note": "",
+        "comments": inline_formset([]),
+        "related_pins": inline_formset([]),
+        "related_exclusions": inline_formset([]),
+        "seo_title": "",
+        "search_description": "",
+    }
+    if action:
+        data[action] = "1"
+    data.update(fields)
+    return nested_form_data(data)
+
+
+def post_story_edit(client, page, *args, **kwargs):
+    """Post the story editor of ``page`` (arguments as :func:`story_form`)."""
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]), story_form(page, *args, **kwargs)
+    )
+
+
+def schedule_and_make_due(page):
+    """Schedule ``page`` for an hour from now, then move that time into the past."""
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    revision = page.save_revision()
+    revision.publish()
+    past = timezone.now() - timedelta(minutes=1)
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at is not None
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    return revision
