@@ -174,3 +174,24 @@ def test_export_and_counts(article, comment_on, moderator):
     comment_on(article)
     Comment.objects.update(state=CommentState.APPROVED)
     assert moderation.counts([article.pk]) == {article.pk: 1}
+
+
+def test_a_form_is_taken_once(client, article, comment_on, form_data):
+    data = form_data()
+    first = client.post(f"/comments/{article.pk}/", data, REMOTE_ADDR="198.51.100.7")
+    again = client.post(
+        f"/comments/{article.pk}/",
+        {**data, "body": "A second comment."},
+        REMOTE_ADDR="198.51.100.7",
+    )
+
+    assert first.status_code == 302
+    assert again.status_code == 409
+    assert "This form has already been sent" in again.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_a_lone_carriage_return_is_a_line_break(article, comment_on):
+    comment_on(article, body="First line.\rSecond line.")
+
+    assert Comment.objects.get().body == "First line.\nSecond line."

@@ -161,3 +161,99 @@ def test_a_postgresql_backup_round_trip(migrated_data, settings, tmp_path):
     assert Redirect.objects.filter(old_path="/old-story").exists()
     assert _media() == media
     assert _pages() == pages
+
+
+def _counts():
+    from newsdesk.comments.models import Comment
+
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "comments": Comment.objects.count(),
+        "images": NewsImage.objects.count(),
+    }
+
+
+def _with_a_comment():
+    from newsdesk.articles.models import ArticlePage
+    from newsdesk.comments.models import Comment
+
+    story = ArticlePage.objects.live().first()
+    Comment.objects.create(
+        article=story, name="Reader", email="reader@example.org", body="Thanks.", state="approved"
+    )
+
+
+@pytest.mark.database
+def test_a_backup_restores_into_a_freshly_installed_instance(
+    newsroom, tmp_path, _migrated_snapshot
+):
+    """What `newsdesk migrate` leaves (Wagtail's welcome page) is a new instance, not content."""
+    from django.db import connection
+
+    _with_a_comment()
+    counts, media, pages = _counts(), _media(), _pages()
+    archive = tmp_path / "nightly.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+
+    _empty_the_instance()
+    _migrated_snapshot.restore(connection)
+    assert Page.objects.filter(depth=2).count() == 1  # the welcome page
+    call_command("restore", str(archive), verbosity=0)
+
+    assert _counts() == counts
+    assert _media() == media
+    assert _pages() == pages
+
+
+def test_a_restore_into_a_database_never_migrated_works_in_one_command(newsroom, tmp_path):
+    """`newsdesk restore ARCHIVE` on a new machine: no tables yet, no media folder yet."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    _with_a_comment()
+    counts, media = _counts(), _media()
+    archive = tmp_path / "nightly.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    fresh = tmp_path / "new-machine"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "DATABASE"))}
+    env.update(DJANGO_SETTINGS_MODULE="newsdesk.settings.dev", NEWSDESK_DATA_DIR=str(fresh))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli", "restore", str(archive)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Restored the backup" in result.stdout
+    database = sqlite3.connect(fresh / "newsdesk.sqlite3")
+    restored = {
+        "pages": database.execute("SELECT count(*) FROM wagtailcore_page").fetchone()[0],
+        "revisions": database.execute("SELECT count(*) FROM wagtailcore_revision").fetchone()[0],
+        "comments": database.execute("SELECT count(*) FROM comments_comment").fetchone()[0],
+        "images": database.execute("SELECT count(*) FROM images_newsimage").fetchone()[0],
+    }
+    database.close()
+    assert restored == counts
+    files = {
+        str(path.relative_to(fresh / "media")): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in (fresh / "media").rglob("*")
+        if path.is_file()
+    }
+    assert files == media
+
+
+def test_a_second_restore_says_in_a_sentence_what_is_wrong(newsroom, tmp_path):
+    archive = tmp_path / "nightly.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+
+    with pytest.raises(CommandError) as refusal:
+        call_command("restore", str(archive), verbosity=0)
+    assert "Restore into a new instance" in str(refusal.value)
+    with pytest.raises(CommandError, match="is not a readable newsdesk backup"):
+        call_command("restore", str(tmp_path / "missing.tar.gz"), verbosity=0)
