@@ -7,8 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from newsdesk.articles import views as article_views
 from newsdesk.articles.feeds import feed_view
-from newsdesk.core import health
 from newsdesk.core import views as core_views
+from newsdesk.operations import health
 from newsdesk.search import views as search_views
 
 urlpatterns = [

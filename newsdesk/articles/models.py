@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -17,57 +16,39 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from newsdesk.core.forms import BasePageForm
-from newsdesk.core.models import BasePage, PublishPageRevisionAction
-from newsdesk.core.pagination import paginate
-from newsdesk.core.restrictions import private_q
+from newsdesk.core.models import BasePage
+from newsdesk.images.renditions import rendition
+from newsdesk.images.uses import image_uses
 
 from .blocks import ArticleBodyBlock
+from .cards import cards_by_id, paginate_cards, with_sections
+from .feedlinks import feed_links
+from .forms import ArticlePageForm
+from .parts import article_page_parts
 from .permissions import StoryPermissionTester
+from .publishing import PublishArticleAction
+from .purging import urls_showing
+from .querysets import ArticlePageQuerySet
+from .structured_data import article_jsonld
+
+__all__ = [
+    "ArticleAuthor",
+    "ArticlePage",
+    "ArticlePageQuerySet",
+    "ArticleType",
+    "RelatedExclusion",
+    "RelatedPin",
+    "RelatedStory",
+    "SectionPage",
+    "paginate_cards",
+    "with_sections",
+]
 
 SECTION_LISTING_SIZE = 20
 RELATED_SHOWN = 4
-
-
-class ArticlePageQuerySet(PageQuerySet):
-    def published(self):
-        """Stories a reader may see: live and not behind a view restriction."""
-        return self.live().exclude(private_q())
-
-    def newest_first(self):
-        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
-
-    def for_listing(self):
-        """Everything a story card shows, fetched in a fixed number of queries."""
-        return self.select_related("lead_image").prefetch_related(
-            "lead_image__renditions",
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
-            ),
-        )
-
-    def latest_per_section(self, count):
-        """
-        The ``count`` newest stories of each section, as a list ordered by section (in
-        the page tree's order), newest first within each.
-
-        One small query per section finds its newest ids through the listing index
-        (migration ``articles.0006``), then one query fetches them all: the cost follows
-        the number of sections, not of stories (a window over every story took 0.45 s
-        with 60,000 of them).
-        """
-        ids = []
-        unprefetched = self.prefetch_related(None)
-        for section in SectionPage.objects.order_by("path"):
-            ids += (
-                unprefetched.child_of(section).newest_first().values_list("pk", flat=True)[:count]
-            )
-        order = {pk: n for n, pk in enumerate(ids)}
-        return sorted(self.filter(pk__in=ids), key=lambda story: order[story.pk])
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -100,8 +81,6 @@ class SectionPage(BasePage):
         return {self.get_full_url(), *(f"{root}{path}" for path in paths)}
 
     def get_context(self, request, *args, **kwargs):
-        from .feeds import feed_links  # feeds import this module
-
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().child_of(self).newest_first().for_listing()
         context["articles"] = paginate_cards(
@@ -115,32 +94,6 @@ class ArticleType(models.TextChoices):
     NEWS = "news", "News"
     ANALYSIS = "analysis", "Analysis"
     OPINION = "opinion", "Opinion"
-
-
-class ArticlePageForm(BasePageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        page = self.instance
-        # "Significant update" describes the change in this draft; once that draft is live,
-        # the next edit starts unmarked so a typo fix never moves the "Updated" time.
-        if not self.is_bound and page.live and page.live_revision_id == page.latest_revision_id:
-            self.initial["significant_update"] = False
-
-
-class PublishArticleAction(PublishPageRevisionAction):
-    """Publishing that sets the editorial "Updated" time when a change is marked significant."""
-
-    def _publish_revision(self, revision, object, *args, **kwargs):
-        now = timezone.now()
-        goes_live_now = not (object.go_live_at and object.go_live_at > now)
-        if (
-            object.significant_update
-            and object.first_published_at
-            and goes_live_now
-            and object.live_revision_id != revision.pk
-        ):
-            object.updated_at = now
-        return super()._publish_revision(revision, object, *args, **kwargs)
 
 
 class ArticlePage(BasePage):
@@ -284,6 +237,11 @@ class ArticlePage(BasePage):
                 {"update_note": "Say in a few words what changed; readers see this note."}
             )
 
+    @classmethod
+    def bylines(cls):
+        """Every byline entry, for fetching stories' authors in their order."""
+        return ArticleAuthor.objects.all()
+
     def permissions_for_user(self, user):
         return StoryPermissionTester(user, self)
 
@@ -299,8 +257,6 @@ class ArticlePage(BasePage):
         return obj
 
     def purge_urls(self, reason):
-        from .purging import urls_showing
-
         return urls_showing(self, reason)
 
     def mark_updated(self, note, at=None):
@@ -357,17 +313,10 @@ class ArticlePage(BasePage):
     def related_cards(self, limit=RELATED_SHOWN):
         """The published related stories to show, ready for cards."""
         order = self.related_ids()
-        cards = _cards(order)
+        cards = cards_by_id(order)
         return [cards[pk] for pk in order if pk in cards][:limit]
 
     def get_context(self, request, *args, **kwargs):
-        from newsdesk.images.renditions import rendition
-        from newsdesk.images.uses import image_uses
-
-        from .feeds import feed_links  # feeds import this module
-        from .parts import article_page_parts
-        from .structured_data import article_jsonld
-
         context = super().get_context(request, *args, **kwargs)
         # Every rendition of every picture on the page (figures, social cards, JSON-LD)
         # in one query, however many pictures the story has.
@@ -378,7 +327,7 @@ class ArticlePage(BasePage):
             [self],
             Prefetch(
                 "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+                queryset=self.bylines().select_related("author").order_by("sort_order"),
             ),
         )
         topics = list(self.topics.all())
@@ -389,7 +338,7 @@ class ArticlePage(BasePage):
         ]
         related_ids = self.related_ids()
         # One fetch for every card in the body and under it.
-        cards = _cards([*also_read_ids, *related_ids])
+        cards = cards_by_id([*also_read_ids, *related_ids])
         related = [cards[pk] for pk in related_ids if pk in cards][:RELATED_SHOWN]
         has_also_read = any(block.block_type == "also_read" for block, _anchor in blocks)
         headings = [i for i, (block, _anchor) in enumerate(blocks) if block.block_type == "heading"]
@@ -472,45 +421,3 @@ class ArticleAuthor(Orderable):
 
     def __str__(self):
         return str(self.author)
-
-
-def _cards(ids):
-    """Published stories by id, ready for cards (byline, picture, section)."""
-    if not ids:
-        return {}
-    stories = ArticlePage.objects.published().filter(pk__in=ids).for_listing()
-    return {story.pk: story for story in with_sections(stories)}
-
-
-def with_sections(articles):
-    """
-    ``articles`` as a list, each with ``section`` set to its SectionPage, using one query
-    for all of them; story cards show the section's name.
-    """
-    articles = list(articles)
-    parent_paths = {article.path[: -Page.steplen] for article in articles}
-    sections = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
-    for article in articles:
-        article.section = sections.get(article.path[: -Page.steplen])
-        article.card_labels = []
-        article.card_notes = []
-    # Other apps add to cards through two hooks, each fn(articles) -> {article id: text}
-    # and never a query per story: labels beside the section name (live coverage's
-    # "Developing"), notes after the date (comment counts).
-    for hook_name, attribute in (
-        ("article_card_labels", "card_labels"),
-        ("article_card_notes", "card_notes"),
-    ):
-        for hook in hooks.get_hooks(hook_name):
-            texts = hook(articles)
-            for article in articles:
-                if article.pk in texts:
-                    getattr(article, attribute).append(texts[article.pk])
-    return articles
-
-
-def paginate_cards(request, articles, per_page, count_key=None):
-    """One page of story cards, each with its section (``count_key``: see ``paginate``)."""
-    page = paginate(request, articles, per_page, count_key=count_key)
-    page.object_list = with_sections(page.object_list)
-    return page

@@ -85,8 +85,11 @@ def _places(story, root, syndicated):
 
 def _pages_listing(story):
     """Live stories that show ``story`` as a card: related lists, pins and Also Read."""
-    from .models import ArticlePage, RelatedPin, RelatedStory
-
+    # The related models are read from the story's own relations: models.py imports
+    # this module for ArticlePage.purge_urls.
+    article_page = type(story)
+    RelatedStory = article_page._meta.get_field("computed_related").related_model
+    RelatedPin = article_page._meta.get_field("related_pins").related_model
     ids = set(RelatedStory.objects.filter(related=story).values_list("article_id", flat=True))
     ids |= set(RelatedPin.objects.filter(related=story).values_list("page_id", flat=True))
     ids |= {
@@ -96,4 +99,4 @@ def _pages_listing(story):
         .values_list("object_id", flat=True)
     }
     ids.discard(story.pk)
-    return ArticlePage.objects.live().filter(pk__in=ids)
+    return article_page.objects.live().filter(pk__in=ids)

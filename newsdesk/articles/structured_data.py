@@ -12,13 +12,13 @@ from django.urls import NoReverseMatch, reverse
 from wagtail import hooks
 
 from newsdesk.core.absolute import absolute
-from newsdesk.core.models import NewsroomSettings
+from newsdesk.core.models import LOGO_RENDITION, NewsroomSettings
 from newsdesk.images import renditions
 from newsdesk.images.renditions import SHARE_ROLES
+from newsdesk.images.structured_data import image_rights
 
 # Google shows headlines of up to 110 characters.
 HEADLINE_LIMIT = 110
-LOGO_RENDITION = "max-600x60|format-png"
 SCHEMA_TYPES = {
     "news": "NewsArticle",
     "analysis": "AnalysisNewsArticle",
@@ -90,12 +90,14 @@ def article_jsonld(page, request, topics=None):
     if page.dateline:
         data["dateline"] = page.dateline
     if page.lead_image:
+        rights = image_rights(page.lead_image, request)
         data["image"] = [
             {
                 "@type": "ImageObject",
                 "url": absolute(request, rendition.url),
                 "width": rendition.width,
                 "height": rendition.height,
+                **rights,
             }
             for rendition in (
                 renditions.rendition(page.lead_image, role) for role in SHARE_ROLES.values()

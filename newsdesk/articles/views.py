@@ -11,7 +11,7 @@ from newsdesk.core.absolute import absolute, site_root_url
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
 
-from .feeds import feed_links
+from .feedlinks import feed_links
 from .models import ArticlePage, paginate_cards
 from .sitemaps import NewsSitemap, sitemaps_for
 

@@ -2,7 +2,7 @@
 The checks framework: small declarative checks that read a story as a desk editor does.
 
 A check is a function registered with :func:`check` under an id and a level. It receives
-a :class:`~newsdesk.checks.text.Story` (the same plain-text view of a story for every
+a :class:`~newsdesk.checks.text.Copy` (the same plain-text view of a story for every
 family) and yields :class:`Found` items; :func:`run` turns them into :class:`Finding`
 objects, Django ``CheckMessage`` instances with where the problem is.
 

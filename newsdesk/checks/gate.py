@@ -6,12 +6,12 @@ from newsdesk.core.models import BasePage
 from newsdesk.core.publishing import Problem, publish_rule
 
 from . import base
-from .text import Story
+from .text import Copy
 
 
 @publish_rule(BasePage)
 def no_error_findings(page):
-    for finding in base.run(Story.from_page(page), level=ERROR):
+    for finding in base.run(Copy.from_page(page), level=ERROR):
         yield Problem(
             finding.id,
             finding.msg,

@@ -11,12 +11,7 @@ import re
 from django.core.checks import WARNING
 
 from .base import Found, check
-
-ORGANISATION = re.compile(
-    r"\b(of|Bank|Ministry|Party|Council|Court|Company|Inc|Ltd|Group|Office|Agency|Union|"
-    r"Association|Committee|Department|Board|Institute|University|Corporation|Fund|"
-    r"Organisation|Organization|Federation|League|Club|Trust|Service|Forces?|Police)\b"
-)
+from .text import ORGANISATION
 
 
 def _mentions(name, text):

@@ -6,12 +6,12 @@ from wagtail.admin.panels import Panel
 
 from . import base
 from .models import Dismissal
-from .text import Story
+from .text import Copy
 
 
 def findings_for(page, published=None):
     """Every finding for ``page``, split as the panel shows them."""
-    findings = base.run(Story.from_page(page, published))
+    findings = base.run(Copy.from_page(page, published))
     dismissals = (
         {
             d.fingerprint: d

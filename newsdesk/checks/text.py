@@ -1,18 +1,26 @@
 """
-A story as checks read it: headline, standfirst, headings and plain sentences, each with
-the field and StreamField block it came from.
+Copy: the text of a piece (a story, a live update, a saved page, a text file) as checks
+read it: headline, standfirst, headings and plain sentences, each with the field and
+StreamField block it came from.
 
-Built from a page (``Story.from_page``), a saved HTML page (``Story.from_html``) or plain
-text such as a copied article (``Story.from_text``), so every family of checks works on
+Built from a page (``Copy.from_page``), a saved HTML page (``Copy.from_html``) or plain
+text such as a copied article (``Copy.from_text``), so every family of checks works on
 the same view whatever the source.
+
+This module knows no app above core. What only other apps know reaches it through two
+Wagtail hooks: ``newsdesk_read_copy`` — ``fn(page, copy)`` adds what a page of theirs
+holds (its pictures' uses, the stories it links to) — and ``newsdesk_site_names`` —
+``fn()`` returns ``{"topics": [(id, name), …], "people": [name, …]}``, the names the
+site already knows.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import timezone
 from lxml import html as lxml_html
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.rich_text import RichText
 
 from newsdesk.core.blocks import HeadingBlock
@@ -26,6 +34,12 @@ CHROME = re.compile(
     r"^(also read|read more|read also|photo credits?|image credits?|share (this|on)|"
     r"\d+ comments?|comments?$|subscribe|sign up)\b",
     re.IGNORECASE,
+)
+# Words that make a name an organisation's rather than a person's.
+ORGANISATION = re.compile(
+    r"\b(of|Bank|Ministry|Party|Council|Court|Company|Inc|Ltd|Group|Office|Agency|Union|"
+    r"Association|Committee|Department|Board|Institute|University|Corporation|Fund|"
+    r"Organisation|Organization|Federation|League|Club|Trust|Service|Forces?|Police)\b"
 )
 RELATED = re.compile(r"^(also read|read more|read also)\s*:\s*(?P<title>.+)$", re.IGNORECASE)
 
@@ -51,7 +65,13 @@ class Heading:
 
 
 @dataclass
-class Story:
+class Copy:
+    """
+    The text of one piece as the checks read it. ``page`` is the page (or live update)
+    it was read from, if any; ``links`` are the stories it points readers to, as
+    ``{title, text, section, topics, field, block}``; ``known`` the site's names.
+    """
+
     title: str = ""
     standfirst: str = ""
     article_type: str = "news"
@@ -70,40 +90,22 @@ class Story:
     known: dict | None = None  # the site's names (see known_names)
 
     def __post_init__(self):
-        self._page_links = []
-
-    def _resolve_page_links(self):
-        """Also Read blocks and inline links to stories become ``links`` (read together)."""
-        from newsdesk.articles.models import ArticlePage
-
-        ids = [v.pk if hasattr(v, "pk") else v for v, _f, _b in self._page_links]
-        pages = ArticlePage.objects.in_bulk([i for i in ids if i]) if ids else {}
-        for (_value, field_name, path), page_id in zip(self._page_links, ids, strict=True):
-            linked = pages.get(page_id)
-            if linked is None or (self.page is not None and linked.pk == self.page.pk):
-                continue
-            self.links.append(
-                {
-                    "title": linked.title,
-                    "text": f"{linked.title} {linked.standfirst}",
-                    "section": _section_title(linked),
-                    "topics": [t.name for t in linked.topics.all()],
-                    "field": field_name,
-                    "block": path,
-                }
-            )
+        # Stories named by Also Read blocks and links, as (page or id, field, block):
+        # ``newsdesk_read_copy`` hooks turn them into ``links``.
+        self.page_links = []
 
     def known_names(self):
         """
         The site's names: ``topics`` as (id, name) and ``people`` (authors, and topics
-        named like a person). Read from the database once per story unless given.
+        named like a person), from the ``newsdesk_site_names`` hooks, once per piece
+        unless given.
         """
         if self.known is None:
-            from newsdesk.people.models import Author
-            from newsdesk.topics.models import Topic
-
-            topics = list(Topic.objects.values_list("pk", "name"))
-            people = list(Author.objects.values_list("name", flat=True))
+            topics, people = [], []
+            for hook in hooks.get_hooks("newsdesk_site_names"):
+                names = hook()
+                topics += names.get("topics", [])
+                people += names.get("people", [])
             people += [name for _pk, name in topics if _looks_like_a_person(name)]
             self.known = {"topics": topics, "people": sorted(set(people))}
         return self.known
@@ -120,14 +122,11 @@ class Story:
 
     @classmethod
     def from_page(cls, page, published=None):
-        from newsdesk.images.uses import image_uses
-
         story = cls(
             title=page.title or "",
             standfirst=getattr(page, "standfirst", "") or "",
             article_type=getattr(page, "article_type", "") or "",
             authors=[author.name for author in getattr(page, "authors", [])],
-            image_uses=list(image_uses(page)),
             lead_image=getattr(page, "lead_image", None),
             has_lead_image_field=hasattr(page, "lead_image_id"),
             published=published or _date(getattr(page, "first_published_at", None)),
@@ -137,10 +136,11 @@ class Story:
         story._add_text(story.standfirst, "standfirst")
         if hasattr(page, "topics"):
             story.topics = [topic.name for topic in page.topics.all()]
-        story.section = _section_title(page)
+        story.section = section_title(page)
         for field_name, block, value, path, _parent in stream_blocks(page):
             story._read_block(block, value, field_name, path)
-        story._resolve_page_links()
+        for hook in hooks.get_hooks("newsdesk_read_copy"):
+            hook(page, story)
         return story
 
     @classmethod
@@ -211,13 +211,13 @@ class Story:
     def _read_block(self, block, value, field_name, path):
         """One block's text; containers are read through their children."""
         if isinstance(block, blocks.PageChooserBlock):
-            self._page_links.append((value, field_name, path))
+            self.page_links.append((value, field_name, path))
         elif isinstance(block, HeadingBlock):
             self.headings.append(Heading(str(value), 2, field_name, path))
         elif isinstance(block, blocks.RichTextBlock) or isinstance(value, RichText):
             source = value.source if isinstance(value, RichText) else str(value)
             for page_id in _INTERNAL_LINK.findall(source):
-                self._page_links.append((int(page_id), field_name, path))
+                self.page_links.append((int(page_id), field_name, path))
             self._add_text(plain_text(source), field_name, path)
         elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
             self._add_text(str(value), field_name, path)
@@ -227,8 +227,6 @@ _INTERNAL_LINK = re.compile(r'<a[^>]*linktype="page"[^>]*id="(\d+)"')
 
 
 def _looks_like_a_person(name):
-    from .names import ORGANISATION
-
     parts = name.split()
     return (
         2 <= len(parts) <= 4
@@ -237,7 +235,7 @@ def _looks_like_a_person(name):
     )
 
 
-def _section_title(page):
+def section_title(page):
     section = getattr(type(page), "section", None)
     if section is None or not page.path:
         return ""
@@ -286,6 +284,4 @@ def _first(tree, xpath):
 
 def _date(value):
     """A publication time as a date in the site's time zone (``TIME_ZONE``)."""
-    from django.utils import timezone
-
     return timezone.localtime(value).date() if value else None

@@ -92,6 +92,10 @@ class BasePage(Page):
         return None
 
 
+# The publisher logo as structured data asks for it: at most 600×60, PNG.
+LOGO_RENDITION = "max-600x60|format-png"
+
+
 @register_setting(icon="site")
 class NewsroomSettings(BaseSiteSetting):
     """What the site says about itself to feeds, search engines and social networks."""
@@ -149,8 +153,6 @@ class NewsroomSettings(BaseSiteSetting):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         if self.logo_id:
-            from newsdesk.articles.structured_data import LOGO_RENDITION
-
             logo = self.logo
             # Made now, so no reader's request resizes the logo.
             transaction.on_commit(lambda: logo.get_rendition(LOGO_RENDITION))

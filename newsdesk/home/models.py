@@ -6,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from newsdesk.articles.blocks import BodyBlock
-from newsdesk.articles.feeds import feed_links
+from newsdesk.articles.feedlinks import feed_links
 from newsdesk.articles.models import ArticlePage, with_sections
 from newsdesk.articles.structured_data import home_jsonld
 from newsdesk.core.forms import BasePageForm

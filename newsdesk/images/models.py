@@ -6,6 +6,8 @@ from django.db.models import Q
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, ImageQuerySet
 
 from . import licences, metadata
+from .renditions import prepare_renditions
+from .signals import announce_image_change
 
 
 class WebAddressField(models.URLField):
@@ -153,9 +155,6 @@ class NewsImage(AbstractImage):
         super().save(*args, **kwargs)
         self._stored_file_name = self.file.name
         self._stored_face = self._public_face()
-        from .renditions import prepare_renditions
-        from .signals import announce_image_change
-
         pk = self.pk
         transaction.on_commit(lambda: prepare_renditions.enqueue(pk))
         if changed:

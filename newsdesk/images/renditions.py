@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django_tasks import task
+from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
 logger = logging.getLogger(__name__)
@@ -143,9 +144,7 @@ def rendition(image, role_name):
 @task()
 def prepare_renditions(image_id):
     """Make every rendition the site shows of one image (see :func:`prepare`)."""
-    from .models import NewsImage
-
-    image = NewsImage.objects.filter(pk=image_id).first()
+    image = get_image_model().objects.filter(pk=image_id).first()
     if image is not None:
         prepare(image)
 

@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
 from newsdesk.core.signals import page_changed
@@ -38,9 +39,7 @@ def announce_image_change(image_id):
     Tell every live page showing image ``image_id`` that it changed (a credit corrected,
     alt text improved, the file replaced), so caches drop the old version.
     """
-    from .models import NewsImage
-
-    image = NewsImage.objects.filter(pk=image_id).first()
+    image = get_image_model().objects.filter(pk=image_id).first()
     if image is not None:
         _announce(_pages_showing(image))
 

@@ -10,6 +10,7 @@ image is covered everywhere without being named.
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, ReferenceIndex
 
@@ -26,10 +27,9 @@ class ImageUse:
 
 def image_uses(page):
     """Each image on ``page``: image foreign keys first, then StreamField blocks."""
-    from .models import NewsImage
-
+    image_model = get_image_model()
     for field in page._meta.concrete_fields:
-        if getattr(field, "related_model", None) is NewsImage:
+        if getattr(field, "related_model", None) is image_model:
             image = getattr(page, field.name)
             if image is not None:
                 decorative = bool(getattr(page, f"{field.name}_decorative", False))

@@ -4,10 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry
 
-from newsdesk.core.absolute import absolute
 from newsdesk.core.models import BasePage, NewsroomSettings
 
-from . import licences
 from .models import NewsImage
 from .operations import LetterboxOperation
 from .uses import image_uses
@@ -19,34 +17,10 @@ def register_letterbox():
     return [("letterbox", LetterboxOperation)]
 
 
-@hooks.register("construct_article_jsonld")
-def add_image_rights(page, request, data):
-    """Licence and credit on each ImageObject of the lead picture, as Google reads them."""
-    image = page.lead_image
-    if not image or not data.get("image"):
-        return
-    rights = {}
-    credit = image.attribution
-    if credit:
-        rights["creditText"] = credit
-    creator = image.agency if image.licence == "agency" and not image.creator else image.creator
-    if creator:
-        rights["creator"] = {
-            "@type": "Organization" if creator == image.agency else "Person",
-            "name": creator,
-            **({"url": image.source_url} if image.source_url else {}),
-        }
-    if image.copyright_notice:
-        rights["copyrightNotice"] = image.copyright_notice
-    if image.licence_link:
-        rights["license"] = image.licence_link
-    licence = image.licence_info
-    if image.source_url:
-        rights["acquireLicensePage"] = image.source_url
-    elif licence and licence.family == licences.STAFF:
-        rights["acquireLicensePage"] = absolute(request, "/")
-    for item in data["image"]:
-        item.update(rights)
+@hooks.register("newsdesk_read_copy")
+def read_pictures(page, copy):
+    """The desk checks see every picture the page shows, and how each is used."""
+    copy.image_uses = list(image_uses(page))
 
 
 def _warn_about_image_rights(request, page):

@@ -1,19 +1,17 @@
-"""Atom feeds of a live story's updates and of the site's corrections."""
+"""The Atom feed of a live story's updates."""
 
 from django.contrib.syndication.views import Feed
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape
 
 from newsdesk.core.absolute import absolute, absolutize_html, site_root_url
 from newsdesk.core.models import NewsroomSettings
 from newsdesk.core.richtext import for_syndication
 from newsdesk.core.syndication import SafeAtomFeed
 
-from .models import LiveUpdate, load_bodies
+from .bodies import load_bodies
 
 FEED_UPDATES = 50
-FEED_CORRECTIONS = 50
 
 
 class LiveUpdatesFeed(Feed):
@@ -43,7 +41,7 @@ class LiveUpdatesFeed(Feed):
         return absolute(self.request, reverse("live_updates_feed", args=[self.story.pk]))
 
     def items(self):
-        updates = LiveUpdate.objects.filter(article=self.story).select_related("author")
+        updates = self.story.live_updates.select_related("author")
         return load_bodies(updates[:FEED_UPDATES])
 
     def item_title(self, update):
@@ -74,48 +72,3 @@ class LiveUpdatesFeed(Feed):
 
     def item_author_link(self, update):
         return absolute(self.request, update.author.get_absolute_url())
-
-
-class CorrectionsFeed(Feed):
-    """The site's newest corrections and clarifications."""
-
-    feed_type = SafeAtomFeed
-
-    def __init__(self, page):
-        super().__init__()
-        self.page = page
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        self.language = NewsroomSettings.for_request(request).language
-        return super().__call__(request, *args, **kwargs)
-
-    def title(self):
-        return self.page.title
-
-    def link(self):
-        return self.page.get_full_url(self.request)
-
-    def feed_url(self):
-        return self.page.get_full_url(self.request) + "feed/"
-
-    def items(self):
-        return self.page.published_corrections()[:FEED_CORRECTIONS]
-
-    def item_title(self, correction):
-        return f"{correction.get_kind_display()}: {correction.article.title}"
-
-    def item_link(self, correction):
-        return f"{correction.article.get_full_url(self.request)}#{correction.anchor}"
-
-    def item_guid(self, correction):
-        return f"{site_root_url(self.request)}/?correction={correction.pk}"
-
-    item_guid_is_permalink = False
-
-    def item_description(self, correction):
-        # Plain text, in a summary read as HTML.
-        return escape(correction.note)
-
-    def item_pubdate(self, correction):
-        return correction.published_at

@@ -7,7 +7,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Exists, Max, OuterRef
 from django.db.models.functions import Coalesce
 
-from .models import Correction, Coverage, LiveUpdate, load_bodies
+from .bodies import load_bodies
+from .models import Correction, Coverage, LiveUpdate
 
 UPDATES_PER_PAGE = 20
 

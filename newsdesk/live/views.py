@@ -17,8 +17,9 @@ from django.views.decorators.http import condition, require_safe
 from newsdesk.articles.models import ArticlePage
 
 from . import reading
+from .bodies import load_bodies
 from .feeds import LiveUpdatesFeed
-from .models import LiveUpdate, load_bodies
+from .models import LiveUpdate
 
 JSON_UPDATES = 20
 POLL_MAX_AGE = 5

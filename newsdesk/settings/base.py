@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "newsdesk.comments",
     "newsdesk.home",
     "newsdesk.search",
+    "newsdesk.operations",
     "newsdesk.demo",
     "newsdesk.importers",
     "django_tasks",

@@ -1,3 +1,4 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,3 +16,9 @@ class TopicViewSet(SnippetViewSet):
 
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register("newsdesk_site_names")
+def topic_names():
+    """Topics the site has pages for (the desk checks offer them for a story's names)."""
+    return {"topics": list(Topic.objects.values_list("pk", "name"))}

@@ -4,7 +4,7 @@ import pytest
 
 from newsdesk.articles.factories import ArticlePageFactory
 from newsdesk.checks import base
-from newsdesk.checks.text import Heading, Story
+from newsdesk.checks.text import Copy, Heading
 from newsdesk.core import publishing
 from newsdesk.images.factories import NewsImageFactory
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def ids(page_or_story):
-    story = page_or_story if isinstance(page_or_story, Story) else Story.from_page(page_or_story)
+    story = page_or_story if isinstance(page_or_story, Copy) else Copy.from_page(page_or_story)
     return [f.id for f in base.run(story)]
 
 
@@ -56,7 +56,7 @@ def test_warnings_never_block_publishing(section, publish):
 
 
 def test_a_story_without_a_standfirst():
-    story = Story(title="Headline", authors=["A"], source="text")
+    story = Copy(title="Headline", authors=["A"], source="text")
     assert ids(story) == ["completeness.standfirst"]
 
 
@@ -73,7 +73,7 @@ def test_long_news_stories_need_headings(section):
 
 
 def test_headings_in_order():
-    story = Story(title="A headline", standfirst="S.", authors=["A"], source="html")
+    story = Copy(title="A headline", standfirst="S.", authors=["A"], source="html")
     story.headings = [
         Heading("Background", 2),
         Heading("Detail", 4),
@@ -102,7 +102,7 @@ def test_errors_are_publish_rules(section):
 
 
 def test_the_reference_text_reads_as_a_desk_editor_would(reference_text):
-    story = Story.from_text(reference_text)
+    story = Copy.from_text(reference_text)
 
     assert [h.text for h in story.headings] == [
         "Introduction",
@@ -134,4 +134,4 @@ def test_every_demo_story_passes_every_error_check(home, settings, tmp_path):
     stories = ArticlePage.objects.all()
     assert stories.count() >= 10
     for story in stories:
-        assert base.run(Story.from_page(story), level=ERROR) == [], story.title
+        assert base.run(Copy.from_page(story), level=ERROR) == [], story.title

@@ -5,7 +5,7 @@ from django.core.checks import ERROR, WARNING, CheckMessage
 
 from newsdesk.articles.factories import ArticlePageFactory
 from newsdesk.checks import base
-from newsdesk.checks.text import Story, plain_text, split_sentences
+from newsdesk.checks.text import Copy, plain_text, split_sentences
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_findings_are_django_check_messages_with_a_place(section):
     page = ArticlePageFactory(parent=section, authors=[], lead_image=None)
 
-    findings = base.run(Story.from_page(page))
+    findings = base.run(Copy.from_page(page))
 
     author = next(f for f in findings if f.id == "completeness.author")
     assert isinstance(author, CheckMessage)
@@ -33,12 +33,12 @@ def test_a_check_that_crashes_is_reported_and_never_blocks(section, monkeypatch)
     )
     page = ArticlePageFactory(parent=section)
 
-    findings = base.run(Story.from_page(page))
+    findings = base.run(Copy.from_page(page))
 
     (crash,) = [f for f in findings if f.id == "checks.crashed"]
     assert crash.level == WARNING
     assert "“test.broken” could not run (RuntimeError)" in crash.msg
-    assert base.run(Story.from_page(page), level=ERROR) == []
+    assert base.run(Copy.from_page(page), level=ERROR) == []
 
 
 def test_the_story_is_read_as_sentences_with_their_blocks(section):
@@ -56,7 +56,7 @@ def test_the_story_is_read_as_sentences_with_their_blocks(section):
         ],
     )
 
-    story = Story.from_page(page)
+    story = Copy.from_page(page)
 
     assert [(s.text, s.field, s.block) for s in story.sentences] == [
         ("Talks open", "title", ()),
@@ -85,7 +85,7 @@ def test_the_story_is_read_as_sentences_with_their_blocks(section):
 def test_hostile_and_odd_text_gives_findings_not_crashes(section, markup):
     page = ArticlePageFactory(parent=section, body=[{"type": "paragraph", "value": markup}])
 
-    findings = base.run(Story.from_page(page))
+    findings = base.run(Copy.from_page(page))
 
     assert not [f for f in findings if f.id == "checks.crashed"]
 
@@ -104,7 +104,7 @@ def test_a_hundred_thousand_words_are_read(section):
     body = [{"type": "paragraph", "value": paragraph} for _ in range(100)]
     page = ArticlePageFactory(parent=section, body=body)
 
-    story = Story.from_page(page)
+    story = Copy.from_page(page)
     findings = base.run(story)
 
     assert story.word_count == 100_000

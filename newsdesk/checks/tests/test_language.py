@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from newsdesk.checks import base
-from newsdesk.checks.text import Story
+from newsdesk.checks.text import Copy
 
 PUBLISHED = date(2025, 11, 25)  # a Tuesday
 KNOWN = {
@@ -16,7 +16,7 @@ KNOWN = {
 
 
 def findings(text, family, field="body", article_type="news", links=()):
-    story = Story(source="text", article_type=article_type, published=PUBLISHED, known=KNOWN)
+    story = Copy(source="text", article_type=article_type, published=PUBLISHED, known=KNOWN)
     story._add_text(text, field)
     story.links = [{"title": t, "text": t} for t in links]
     return [f for f in base.run(story) if f.id.startswith(family)]
@@ -161,7 +161,7 @@ def test_dates_with_a_year_and_the_word_may_are_left_alone(text):
 
 
 def test_unrelated_links_are_flagged_and_related_ones_pass():
-    story = Story(
+    story = Copy(
         title="Putin to visit India for defence and energy talks", source="text", known=KNOWN
     )
     story._add_text(story.title, "title")
@@ -177,7 +177,7 @@ def test_unrelated_links_are_flagged_and_related_ones_pass():
 
 
 def test_a_link_in_the_same_section_or_topic_is_related():
-    story = Story(
+    story = Copy(
         title="Budget passes", source="text", section="Politics", topics=["Budget"], known=KNOWN
     )
     story.links = [
@@ -202,7 +202,7 @@ def test_names_suggest_topics_and_want_full_names_first():
 
 def test_names_leave_unknown_people_and_full_first_mentions_alone():
     assert findings("Anita Desai spoke. Desai later left.", "names") == []
-    story = Story(source="text", published=PUBLISHED, known=KNOWN, topics=["Narendra Modi"])
+    story = Copy(source="text", published=PUBLISHED, known=KNOWN, topics=["Narendra Modi"])
     story._add_text("Narendra Modi spoke. Modi later left.", "body")
     assert [f for f in base.run(story) if f.id.startswith("names")] == []
 
@@ -257,7 +257,7 @@ def test_also_read_and_inline_links_on_a_page(home, section):
         ],
     )
 
-    found = [f for f in base.run(Story.from_page(page)) if f.id.startswith("related")]
+    found = [f for f in base.run(Copy.from_page(page)) if f.id.startswith("related")]
 
     assert [(f.words, f.block) for f in found] == [
         ("Stranger Things 5: fans react", (0, "article")),

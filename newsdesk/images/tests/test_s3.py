@@ -18,9 +18,9 @@ import urllib.request
 import pytest
 from django.core.files.storage import default_storage
 
-from newsdesk.core import backups
 from newsdesk.images import renditions
 from newsdesk.images.factories import NewsImageFactory
+from newsdesk.operations import backups
 
 BUCKET = "newsdesk-media"
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import Progress
 
-from newsdesk.core import backups
+from newsdesk.operations import backups
 
 
 class Command(BaseCommand):

@@ -28,6 +28,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from newsdesk.images.models import NewsImage
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -168,11 +172,6 @@ def instance_is_empty():
     True for an instance with nothing to lose: its database not yet migrated, or migrated
     and holding no pages (beyond Wagtail's welcome page), pictures or documents.
     """
-    from wagtail.documents import get_document_model
-    from wagtail.models import Page
-
-    from newsdesk.images.models import NewsImage
-
     if Page._meta.db_table not in connection.introspection.table_names():
         return True
     pages = Page.objects.filter(depth__gt=1).exclude(**WELCOME_PAGE, numchild=0)

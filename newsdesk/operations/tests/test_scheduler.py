@@ -45,7 +45,7 @@ def test_a_story_comes_down_at_its_expiry_time(article, client):
 
 
 def test_a_failing_run_does_not_end_the_loop(monkeypatch):
-    from newsdesk.core.management.commands import run_scheduler
+    from newsdesk.operations.management.commands import run_scheduler
 
     calls = []
 

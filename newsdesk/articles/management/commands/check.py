@@ -21,8 +21,9 @@ from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as SystemCheckCommand
 from wagtail.models import Page, Site
 
+from newsdesk.articles.models import ArticlePage
 from newsdesk.checks import base
-from newsdesk.checks.text import Story
+from newsdesk.checks.text import Copy
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -102,7 +103,7 @@ class Command(SystemCheckCommand):
                 "path, a page address, id or path, or a story's slug."
             )
         # What would be published: the latest draft, not only the live version.
-        return Story.from_page(page.get_latest_revision_as_object(), published)
+        return Copy.from_page(page.get_latest_revision_as_object(), published)
 
     def _print(self, target, findings):
         style = {ERROR: self.style.ERROR}
@@ -141,11 +142,11 @@ def _from_file(path, headline, published):
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
     if path.suffix.lower() in (".html", ".htm") or text.lstrip().startswith("<"):
-        story = Story.from_html(text, published)
+        story = Copy.from_html(text, published)
         if headline:
             story.title = headline
         return story
-    return Story.from_text(text, headline=headline, published=published)
+    return Copy.from_text(text, headline=headline, published=published)
 
 
 def _find_page(target):
@@ -161,8 +162,6 @@ def _find_page(target):
         url_path = site.root_page.url_path + parts.path.strip("/") + "/"
         page = Page.objects.filter(url_path=url_path.replace("//", "/")).first()
         return page.specific if page else None
-    from newsdesk.articles.models import ArticlePage
-
     matches = list(ArticlePage.objects.filter(slug=target)[:2])
     if len(matches) > 1:
         raise CommandError(f"More than one story has the slug “{target}”; give its id or path.")

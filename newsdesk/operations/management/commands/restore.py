@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from rich.progress import Progress
 
-from newsdesk.core import backups
+from newsdesk.operations import backups
 
 
 class Command(BaseCommand):

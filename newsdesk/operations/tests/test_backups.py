@@ -11,8 +11,8 @@ from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Revision
 
-from newsdesk.core import backups
 from newsdesk.images.models import NewsImage
+from newsdesk.operations import backups
 
 # On the SQLite test database (``migrated_data`` restores what migrations create between
 # transactional tests); pg_dump/pg_restore are not exercised here.

@@ -1,0 +1,31 @@
+from wagtail import hooks
+
+from newsdesk.checks.text import section_title
+
+from .models import ArticlePage
+
+
+@hooks.register("newsdesk_read_copy")
+def read_linked_stories(page, copy):
+    """
+    The stories a piece points readers to (Also Read blocks, links to pages) as the desk
+    checks' ``links``: headline, standfirst, section and topics of each.
+    """
+    if not copy.page_links:
+        return
+    ids = [value.pk if hasattr(value, "pk") else value for value, _f, _b in copy.page_links]
+    pages = ArticlePage.objects.in_bulk([pk for pk in ids if pk])
+    for (_value, field_name, path), page_id in zip(copy.page_links, ids, strict=True):
+        linked = pages.get(page_id)
+        if linked is None or (page is not None and linked.pk == page.pk):
+            continue
+        copy.links.append(
+            {
+                "title": linked.title,
+                "text": f"{linked.title} {linked.standfirst}",
+                "section": section_title(linked),
+                "topics": [topic.name for topic in linked.topics.all()],
+                "field": field_name,
+                "block": path,
+            }
+        )
