@@ -6,7 +6,11 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEMO_SETTINGS := newsdesk.settings.dev
 
-.PHONY: demo test lint install install-dev browser proxy clean
+.PHONY: help demo test lint format install install-dev browser proxy clean
+
+## help: list these targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +40,16 @@ browser:
 proxy:
 	@command -v varnishd >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || scripts/install-proxy.sh
 
+## lint: ruff (style and mistakes) and import-linter (the layers in docs/architecture.md)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+
+## format: rewrite the code as ruff formats it, imports sorted
+format: $(DEV_STAMP)
+	$(BIN)/ruff check --fix --select I .
+	$(BIN)/ruff format .
 
 ## test: lint, Django's checks, migrations up to date, the whole suite; on CI also PostgreSQL
 test: $(DEV_STAMP) browser proxy lint
@@ -49,5 +60,6 @@ ifeq ($(CI),true)
 	scripts/ci-postgres.sh $(BIN)
 endif
 
+## clean: remove the virtual environment, local data is kept (var/)
 clean:
 	rm -rf $(VENV) var static_collected

@@ -10,7 +10,7 @@ class ArticlesConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from .models import ArticlePage
-        from .signals import (
+        from .signal_handlers import (
             forget_related_on_unpublish,
             refresh_related_on_publish,
         )

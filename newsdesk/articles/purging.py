@@ -16,8 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
+from newsdesk.core.signals import Change
+
 # Changes that feeds and sitemaps do not show.
-NOT_SYNDICATED = frozenset({"comments"})
+NOT_SYNDICATED = frozenset({Change.COMMENTS})
 # The sitemaps whose entries or dates a story changes (``sitemaps.sitemaps_for``).
 SITEMAPS = ("articles", "sections", "topics", "authors")
 
@@ -51,7 +53,7 @@ def urls_showing(story, reason):
 def _versions(story, reason):
     """The story as readers see it now and, after a publication, as they saw it before."""
     versions = [story]
-    if reason == "published":
+    if reason == Change.PUBLISHED:
         earlier = (
             PageLogEntry.objects.filter(page=story, action="wagtail.publish")
             .exclude(revision=None)

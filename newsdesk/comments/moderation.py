@@ -16,7 +16,7 @@ from django_tasks import task
 from wagtail.models import Site
 
 from newsdesk.articles.models import ArticlePage
-from newsdesk.core.signals import page_changed
+from newsdesk.core.signals import Change, announce_change
 
 from .models import Comment, CommentSettings, CommentState
 
@@ -74,9 +74,7 @@ def after_change(comment, previous):
     if shown in (previous, comment.state):
         article = comment.article
         transaction.on_commit(lambda: forget_count(article.pk))
-        transaction.on_commit(
-            lambda: page_changed.send(sender=ArticlePage, instance=article, reason="comments")
-        )
+        transaction.on_commit(lambda: announce_change(article, Change.COMMENTS))
     if comment.state == CommentState.PENDING and previous is None:
         article_id = comment.article_id
         transaction.on_commit(lambda: notify_moderators.enqueue(article_id))

@@ -18,12 +18,12 @@ class CoreConfig(AppConfig):
 
         from . import pagination, purging
         from .models import NewsroomSettings
-        from .signals import (
+        from .signal_handlers import (
             announce_publication,
             announce_unpublication,
-            page_changed,
             refresh_sqlite_statistics,
         )
+        from .signals import page_changed
 
         page_published.connect(refresh_sqlite_statistics, dispatch_uid="newsdesk-sqlite-analyze")
         page_published.connect(announce_publication, dispatch_uid="newsdesk-page-changed")

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.functional import cached_property
 
+from .signals import Change
+
 COUNTS_GENERATION = "newsdesk:listing-counts"
 # Publishing drops every remembered count; this only bounds what is kept meanwhile.
 COUNT_TTL = 24 * 60 * 60
@@ -56,5 +58,5 @@ def forget_counts():
 
 
 def forget_counts_on_change(sender, reason, **kwargs):
-    if reason in ("published", "unpublished"):
+    if reason in (Change.PUBLISHED, Change.UNPUBLISHED):
         forget_counts()

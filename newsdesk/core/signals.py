@@ -1,36 +1,38 @@
-from django.core.cache import cache
-from django.db import connection
+"""
+The signals newsdesk sends, and the fixed list of reasons they carry.
+
+Receivers live in each app's ``signal_handlers.py`` and are connected in its
+``AppConfig.ready()``.
+"""
+
+from enum import StrEnum
+
 from django.dispatch import Signal
 
-ANALYZE_EVERY = 60 * 60
 
+class Change(StrEnum):
+    """Why what readers see of a page changed: the ``reason`` ``page_changed`` carries."""
 
-def refresh_sqlite_statistics(**kwargs):
-    """
-    Keep SQLite's query-planner statistics current as the site grows, at most hourly.
-
-    Without them SQLite drives full-text searches from the wrong table: on 10,000 stories
-    a search for a word no story contains took 2 s instead of 10 ms. A limited ANALYZE
-    costs about 10 ms; PostgreSQL's autovacuum does the same job there.
-    """
-    if connection.vendor != "sqlite" or not cache.add("newsdesk:sqlite-analyze", 1, ANALYZE_EVERY):
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA analysis_limit=400")
-        cursor.execute("ANALYZE")
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    IMAGE = "image"
+    COMMENTS = "comments"
+    COVERAGE_STARTED = "live coverage started"
+    COVERAGE_ENDED = "live coverage ended"
+    UPDATE_ADDED = "live update"
+    UPDATE_EDITED = "live update edited"
+    UPDATE_REMOVED = "live update removed"
+    CORRECTION = "correction"
 
 
 # Sent when what readers see of a page changes: ``instance`` is the page, ``reason`` a
-# short word for the change ("published", "unpublished", "live update", "correction").
-# Publishing and unpublishing send it for every page (bridged from Wagtail's signals);
-# apps that change a page's public face without publishing it send it themselves.
-# Whatever must refresh when a page changes (caches, purges, feeds) listens here, once.
+# ``Change``. Publishing and unpublishing send it for every page (bridged from Wagtail's
+# signals); apps that change a page's public face without publishing it send it through
+# ``announce_change``. Whatever must refresh when a page changes (caches, purges, feeds)
+# listens here, once.
 page_changed = Signal()
 
 
-def announce_publication(sender, instance, **kwargs):
-    page_changed.send(sender=sender, instance=instance, reason="published")
-
-
-def announce_unpublication(sender, instance, **kwargs):
-    page_changed.send(sender=sender, instance=instance, reason="unpublished")
+def announce_change(page, reason):
+    """Send ``page_changed`` for ``page``; ``reason`` must be one of ``Change``."""
+    page_changed.send(sender=type(page), instance=page, reason=Change(reason))

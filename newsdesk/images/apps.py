@@ -13,7 +13,7 @@ class ImagesConfig(AppConfig):
 
         from .models import NewsImage
         from .permissions import image_permission_policy
-        from .signals import announce_image_deletion, prepare_page_renditions
+        from .signal_handlers import announce_image_deletion, prepare_page_renditions
 
         # For this class exactly: Wagtail's own registration (wagtail.images, later in
         # INSTALLED_APPS) is by class and would otherwise replace it.

@@ -7,7 +7,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image, Image
 
 from . import licences, metadata
 from .renditions import prepare_renditions
-from .signals import announce_image_change
+from .signal_handlers import announce_image_change
 
 
 class WebAddressField(models.URLField):

@@ -21,7 +21,7 @@ from wagtail.rich_text import RichText
 from newsdesk.articles.models import ArticlePage
 from newsdesk.core import publishing, richtext
 from newsdesk.core.blocks import RICH_TEXT_FEATURES
-from newsdesk.core.signals import page_changed
+from newsdesk.core.signals import Change, announce_change
 
 from . import reading
 from .models import Correction, Coverage, LiveUpdate
@@ -72,7 +72,7 @@ def start(article, user):
             coverage.save(update_fields=["ended_at", "ended_by"])
         log(instance=story, action="newsdesk.live.started", user=user)
         transaction.on_commit(reading.forget_developing)
-        _announce(story, "live coverage started")
+        _announce(story, Change.COVERAGE_STARTED)
     return coverage
 
 
@@ -86,7 +86,7 @@ def end(article, user):
         coverage.save(update_fields=["ended_at", "ended_by"])
         log(instance=coverage.article, action="newsdesk.live.ended", user=user)
         transaction.on_commit(reading.forget_developing)
-        _announce(coverage.article, "live coverage ended")
+        _announce(coverage.article, Change.COVERAGE_ENDED)
     return coverage
 
 
@@ -125,7 +125,7 @@ def add_update(article, user, *, author, body, headline="", key_event=False):
             user=user,
             data={"update": update.pk, "sequence": update.sequence, "headline": update.headline},
         )
-        _announce(story, "live update")
+        _announce(story, Change.UPDATE_ADDED)
     return update
 
 
@@ -147,7 +147,7 @@ def edit_update(update, user, *, author, body, headline="", key_event=False):
             user=user,
             data={"update": update.pk, "sequence": update.sequence},
         )
-        _announce(story, "live update edited")
+        _announce(story, Change.UPDATE_EDITED)
     return update
 
 
@@ -168,7 +168,7 @@ def remove_update(update, user):
             },
         )
         update.delete()
-        _announce(story, "live update removed")
+        _announce(story, Change.UPDATE_REMOVED)
 
 
 def correct(article, user, *, kind, note, published_at=None):
@@ -199,7 +199,7 @@ def correct(article, user, *, kind, note, published_at=None):
             user=user,
             data={"correction": correction.pk, "kind": correction.kind, "note": correction.note},
         )
-        _announce(story, "correction")
+        _announce(story, Change.CORRECTION)
     return correction
 
 
@@ -270,6 +270,4 @@ def _text(markup):
 
 
 def _announce(story, reason):
-    transaction.on_commit(
-        lambda: page_changed.send(sender=ArticlePage, instance=story, reason=reason)
-    )
+    transaction.on_commit(lambda: announce_change(story, reason))

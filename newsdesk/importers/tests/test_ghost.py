@@ -13,7 +13,7 @@ from newsdesk.articles.models import ArticlePage
 from newsdesk.comments.models import Comment
 from newsdesk.home.models import StandardPage
 from newsdesk.images.models import NewsImage
-from newsdesk.importers import ghost
+from newsdesk.importers import ghost_content
 from newsdesk.importers.models import ImportRecord
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
@@ -136,7 +136,7 @@ def test_every_card_type_has_a_mapping(ghost_export):
                 nodes = [json.loads(post["lexical"])["root"]]
                 while nodes:
                     node = nodes.pop()
-                    names.add(ghost.ALIASES.get(node["type"], node["type"]))
+                    names.add(ghost_content.ALIASES.get(node["type"], node["type"]))
                     nodes += node.get("children") or []
             if post.get("mobiledoc"):
                 names |= {card[0] for card in json.loads(post["mobiledoc"])["cards"]}
@@ -152,8 +152,8 @@ def test_every_card_type_has_a_mapping(ghost_export):
         "extended-quote",
         "linebreak",
     }
-    cards = {ghost.ALIASES.get(name, name) for name in cards}
-    assert cards <= set(ghost.CARDS), cards - set(ghost.CARDS)
+    cards = {ghost_content.ALIASES.get(name, name) for name in cards}
+    assert cards <= set(ghost_content.CARDS), cards - set(ghost_content.CARDS)
     assert {
         "image",
         "gallery",
@@ -201,7 +201,7 @@ def test_pictures_come_with_the_credit_and_licence_their_caption_states(
     ],
 )
 def test_captions_are_read_for_credits(caption, text, rights):
-    found_text, found = ghost.read_caption(caption)
+    found_text, found = ghost_content.read_caption(caption)
     assert found_text == text
     assert {k: v for k, v in found.items() if k in rights and v} == rights
 

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from newsdesk.articles.models import ArticlePage
 from newsdesk.comments.models import Comment, CommentState
 from newsdesk.home.models import StandardPage
-from newsdesk.importers import wordpress
+from newsdesk.importers import wordpress_content
 from newsdesk.importers.models import ImportRecord
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
@@ -160,7 +160,7 @@ def test_every_block_in_the_block_test_data_has_a_mapping(wordpress_export, run_
     names = set(re.findall(r"<!-- wp:([a-z0-9/-]+)", path.read_text(encoding="utf-8")))
     names = {name.removeprefix("core/") for name in names}
     assert len(names) == 77
-    assert names <= set(wordpress.BLOCKS), names - set(wordpress.BLOCKS)
+    assert names <= set(wordpress_content.BLOCKS), names - set(wordpress_content.BLOCKS)
 
     output = run_import(path)
     assert "could not be imported" not in output

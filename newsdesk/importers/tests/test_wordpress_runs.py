@@ -13,7 +13,7 @@ from wagtail.models import Page, Revision
 from newsdesk.articles.models import ArticlePage
 from newsdesk.comments.models import Comment
 from newsdesk.images.models import NewsImage
-from newsdesk.importers import wordpress
+from newsdesk.importers import wordpress, wordpress_content
 from newsdesk.importers.html import Context
 from newsdesk.importers.models import ImportRecord
 from newsdesk.people.models import Author
@@ -309,7 +309,7 @@ def test_classic_bodies_keep_paragraphs_shortcodes_and_embeds():
         "[unknown_thing foo=1]"
     )
     context = Context()
-    blocks = wordpress.classic_to_stream(body, context, [])
+    blocks = wordpress_content.classic_to_stream(body, context, [])
     assert [b["type"] for b in blocks] == ["paragraph", "paragraph", "html", "embed", "code",
                                            "paragraph"]  # fmt: skip
     assert blocks[0]["value"] == "<p>First line<br>\nsecond line.</p>"
@@ -329,7 +329,7 @@ def test_hostile_markup_never_reaches_a_block():
         '<!-- wp:jetpack/unknown {"a":1} --><div style="x" onload="y">Third party</div>'
         "<!-- /wp:jetpack/unknown -->"
     )
-    blocks = wordpress.blocks_to_stream(wordpress.parse_blocks(content), Context())
+    blocks = wordpress_content.blocks_to_stream(wordpress_content.parse_blocks(content), Context())
     markup = " ".join(str(b["value"]) for b in blocks)
     for bad in ("onclick", "javascript:", "onerror", "<script", "onmouseover", "onload", "style="):
         assert bad not in markup, bad

@@ -3,7 +3,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
-from newsdesk.core.signals import page_changed
+from newsdesk.core.signals import Change, announce_change
 
 from .renditions import prepare_renditions
 from .uses import image_uses
@@ -31,7 +31,7 @@ def _pages_showing(image):
 
 def _announce(page_ids):
     for page in Page.objects.live().filter(pk__in=page_ids).specific():
-        page_changed.send(sender=type(page), instance=page, reason="image")
+        announce_change(page, Change.IMAGE)
 
 
 def announce_image_change(image_id):
