@@ -1,10 +1,10 @@
 from pathlib import Path
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from newsdesk.articles.factories import ArticlePageFactory, SectionPageFactory
-from newsdesk.home.factories import HomePageFactory
+from newsdesk.testing import site_home
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,15 +30,7 @@ def _empty_cache():
 @pytest.fixture
 def home(db):
     """A published front page serving as the default Site's root."""
-    root = Page.get_first_root_node()
-    for page in root.get_children():
-        page.delete()
-    home = HomePageFactory(parent=root)
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "Gazette"},
-    )
-    return home
+    return site_home()
 
 
 @pytest.fixture
@@ -148,7 +140,6 @@ def migrated_data(_migrated_snapshot, transactional_db):
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import caches
     from django.db import connection
-    from wagtail.models import Page
 
     if not Page.objects.exists():
         connection.ensure_connection()
@@ -195,14 +186,7 @@ def database_file(tmp_path):
 @pytest.fixture
 def committed_article(migrated_data, database_file):
     """A published story, committed, for transactional tests whose threads must see it."""
-    root = Page.get_first_root_node()
-    for page in root.get_children():
-        page.delete()
-    home = HomePageFactory(parent=root)
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "testserver", "root_page": home}
-    )
-    article = ArticlePageFactory(parent=SectionPageFactory(parent=home))
+    article = ArticlePageFactory(parent=SectionPageFactory(parent=site_home()))
     article.save_revision().publish()
     article.refresh_from_db()
     return article

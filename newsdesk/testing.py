@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 ROLES = {"reporter": "Reporters", "editor": "Editors"}
@@ -71,3 +72,18 @@ def schedule_and_make_due(page):
     revision.approved_go_live_at = past
     revision.save()
     return revision
+
+
+def site_home():
+    """A published front page as the default Site's root, in place of whatever was there."""
+    from newsdesk.home.factories import HomePageFactory
+
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "Gazette"},
+    )
+    return home

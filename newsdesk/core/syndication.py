@@ -7,8 +7,10 @@ generators passes through :func:`newsdesk.core.text.xml_safe` first, whatever vi
 app builds the feed.
 """
 
+from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from .models import NewsroomSettings
 from .text import xml_safe
 
 
@@ -28,3 +30,14 @@ class SafeRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
 
 class SafeAtomFeed(XmlSafeFeedMixin, Atom1Feed):
     pass
+
+
+class NewsroomFeed(Feed):
+    """An Atom feed that keeps its request (for absolute addresses) in the site's language."""
+
+    feed_type = SafeAtomFeed
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        self.language = NewsroomSettings.for_request(request).language
+        return super().__call__(request, *args, **kwargs)

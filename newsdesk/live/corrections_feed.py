@@ -1,28 +1,19 @@
 """The Atom feed of the site's corrections and clarifications (the corrections page's)."""
 
-from django.contrib.syndication.views import Feed
 from django.utils.html import escape
 
 from newsdesk.core.absolute import site_root_url
-from newsdesk.core.models import NewsroomSettings
-from newsdesk.core.syndication import SafeAtomFeed
+from newsdesk.core.syndication import NewsroomFeed
 
 FEED_CORRECTIONS = 50
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(NewsroomFeed):
     """The site's newest corrections and clarifications."""
-
-    feed_type = SafeAtomFeed
 
     def __init__(self, page):
         super().__init__()
         self.page = page
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        self.language = NewsroomSettings.for_request(request).language
-        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return self.page.title

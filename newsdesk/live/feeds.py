@@ -1,32 +1,23 @@
 """The Atom feed of a live story's updates."""
 
-from django.contrib.syndication.views import Feed
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from newsdesk.core.absolute import absolute, absolutize_html, site_root_url
-from newsdesk.core.models import NewsroomSettings
 from newsdesk.core.richtext import for_syndication
-from newsdesk.core.syndication import SafeAtomFeed
+from newsdesk.core.syndication import NewsroomFeed
 
 from .bodies import load_bodies
 
 FEED_UPDATES = 50
 
 
-class LiveUpdatesFeed(Feed):
+class LiveUpdatesFeed(NewsroomFeed):
     """One story's newest updates, each whole, linking to its permalink."""
-
-    feed_type = SafeAtomFeed
 
     def __init__(self, story):
         super().__init__()
         self.story = story
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        self.language = NewsroomSettings.for_request(request).language
-        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return f"Live updates: {self.story.title}"

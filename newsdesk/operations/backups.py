@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from rich.progress import Progress
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -218,6 +219,13 @@ def restore(archive, progress=None):
             if progress:
                 progress()
     return manifest
+
+
+def with_progress(verbosity, total, work):
+    """``work(advance)`` under a bar counting media files; no bar at verbosity 0."""
+    with Progress(disable=verbosity == 0) as progress:
+        bar = progress.add_task("Media files", total=total)
+        return work(lambda: progress.advance(bar))
 
 
 def default_archive():

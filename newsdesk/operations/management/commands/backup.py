@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand, CommandError
-from rich.progress import Progress
 
 from newsdesk.operations import backups
 
@@ -16,9 +15,9 @@ class Command(BaseCommand):
         archive = archive or backups.default_archive()
         total = sum(1 for _ in backups.media_files())
         try:
-            with Progress(disable=options["verbosity"] == 0) as progress:
-                bar = progress.add_task("Media files", total=total)
-                manifest = backups.create(archive, progress=lambda: progress.advance(bar))
+            manifest = backups.with_progress(
+                options["verbosity"], total, lambda advance: backups.create(archive, advance)
+            )
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         if options["verbosity"]:

@@ -2,7 +2,6 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
-from rich.progress import Progress
 
 from newsdesk.operations import backups
 
@@ -18,9 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, **options):
         try:
-            with Progress(disable=options["verbosity"] == 0) as progress:
-                bar = progress.add_task("Media files", total=None)
-                manifest = backups.restore(archive, progress=lambda: progress.advance(bar))
+            manifest = backups.with_progress(
+                options["verbosity"], None, lambda advance: backups.restore(archive, advance)
+            )
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         except DatabaseError as error:
