@@ -1,9 +1,8 @@
 import re
-import secrets
 
 from django import forms
-from django.core import signing
 
+from newsdesk.core import antispam
 from newsdesk.core.text import control_character
 
 from .models import BODY_LIMIT
@@ -11,9 +10,6 @@ from .models import BODY_LIMIT
 # Invisible characters that reorder or hide text: right-to-left overrides and isolates.
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 STARTED_SALT = "newsdesk.comments.form-started"
-# A form shown longer ago than this must be reloaded (its time token would let a program
-# reuse one token for ever).
-FORM_MAX_AGE = 60 * 60 * 24
 
 
 def _refuse_hidden_characters(value, what):
@@ -79,22 +75,15 @@ class CommentForm(forms.Form):
         return f"{local}@{domain.lower()}"
 
     def clean_started(self):
-        try:
-            started = signing.loads(
-                self.cleaned_data["started"], salt=STARTED_SALT, max_age=FORM_MAX_AGE
-            )
-        except signing.BadSignature:
+        shown = antispam.read_time_token(self.cleaned_data["started"], STARTED_SALT)
+        if shown is None:
             raise forms.ValidationError(
                 "This form has expired or was changed; please reload the page and try again."
-            ) from None
-        # [time shown, one-off id]: posting uses the id to take each form once.
-        if isinstance(started, list) and len(started) == 2:
-            self.cleaned_data["form_id"] = str(started[1])
-            return started[0]
-        raise forms.ValidationError(
-            "This form has expired or was changed; please reload the page and try again."
-        )
+            )
+        # Posting uses the one-off id to take each form once.
+        started, self.cleaned_data["form_id"] = shown
+        return started
 
     @staticmethod
     def started_token(now):
-        return signing.dumps([now.timestamp(), secrets.token_urlsafe(12)], salt=STARTED_SALT)
+        return antispam.time_token(now, STARTED_SALT)

@@ -17,14 +17,13 @@ import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from newsdesk.articles.models import ArticlePage
+from newsdesk.core import antispam
 
 from . import moderation
-from .forms import FORM_MAX_AGE
 from .models import Comment, CommentSettings, CommentState, Policy, StoryCommentPolicy, policy_for
 
 logger = logging.getLogger(__name__)
@@ -105,7 +104,7 @@ def _take_form_once(form_id):
     A form (its signed time token) is taken once: a program replaying one valid token
     would otherwise pass the timing check for as long as the token lives.
     """
-    if form_id and not cache.add(f"newsdesk:comments:form:{form_id}", True, FORM_MAX_AGE):
+    if form_id and not antispam.take_once("comments", form_id):
         raise Refused(
             "This form has already been sent. To write another comment, reload the page.",
             status=409,
@@ -114,26 +113,17 @@ def _take_form_once(form_id):
 
 def _rate_limit(ip, email):
     rate = settings.NEWSDESK_COMMENTS_RATE
-    for kind, who, limit in (
-        ("ip", ip, rate["per_ip"]),
-        ("email", email.casefold(), rate["per_email"]),
-    ):
-        if not who:
-            continue
-        key = f"newsdesk:comments:rate:{kind}:{who}"
-        cache.add(key, 0, rate["window"])
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, rate["window"])
-            count = 1
-        if count > limit:
-            minutes = max(1, rate["window"] // 60)
-            raise Refused(
-                f"You have posted several comments in a short time; please wait {minutes} "
-                "minutes and try again.",
-                status=429,
-            )
+    try:
+        antispam.count_request("comments:ip", ip, rate["per_ip"], rate["window"])
+        antispam.count_request(
+            "comments:email", email.casefold(), rate["per_email"], rate["window"]
+        )
+    except antispam.TooMany as limit:
+        raise Refused(
+            f"You have posted several comments in a short time; please wait {limit.minutes} "
+            "minutes and try again.",
+            status=429,
+        ) from None
 
 
 def _duplicate(article, data):
@@ -152,9 +142,9 @@ def spam_reasons(data, ip, site_settings, now, article=None, user_agent=""):
         reasons.append("The hidden field that only programs fill in was filled in.")
     started = data.get("started")
     if started is not None:
-        elapsed = now.timestamp() - float(started)
-        if elapsed < settings.NEWSDESK_COMMENTS_MIN_SECONDS:
-            reasons.append(f"Sent {max(elapsed, 0):.1f} s after the form was shown.")
+        elapsed = antispam.sent_too_soon(started, now, settings.NEWSDESK_COMMENTS_MIN_SECONDS)
+        if elapsed is not None:
+            reasons.append(f"Sent {elapsed:.1f} s after the form was shown.")
     links = len(LINK.findall(data["body"])) + len(LINK.findall(data["name"]))
     if links > site_settings.max_links:
         reasons.append(f"Contains {links} links (the limit is {site_settings.max_links}).")

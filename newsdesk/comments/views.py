@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from newsdesk.articles.models import ArticlePage
+from newsdesk.core.clients import client_ip
 
 from . import posting
-from .clients import client_ip
 from .forms import CommentForm
 from .models import Comment, Policy
 

@@ -183,9 +183,10 @@ def test_a_form_shown_more_than_a_day_ago_must_be_reloaded(article, comment_on, 
     from django.core import signing
 
     from newsdesk.comments import forms
+    from newsdesk.core import antispam
 
-    old = signing.dumps((timezone.now() - timedelta(days=2)).timestamp(), salt=forms.STARTED_SALT)
-    monkeypatch.setattr(forms, "FORM_MAX_AGE", 60)
+    old = forms.CommentForm.started_token(timezone.now() - timedelta(days=2))
+    monkeypatch.setattr(antispam, "FORM_MAX_AGE", 60)
     monkeypatch.setattr(signing.time, "time", lambda: timezone.now().timestamp() + 120)
     response = comment_on(article, started=old)
     assert response.status_code == 400
