@@ -27,6 +27,7 @@ urlpatterns = [
     path("feeds/atom/", feed_view("site", "atom"), name="feed_atom"),
     path("", include("newsdesk.live.urls")),
     path("", include("newsdesk.comments.urls")),
+    path("", include("newsdesk.newsletters.urls")),
 ]
 for _kind in ("section", "topic", "author"):
     urlpatterns += [

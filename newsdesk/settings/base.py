@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "newsdesk.checks",
     "newsdesk.live",
     "newsdesk.comments",
+    "newsdesk.newsletters",
     "newsdesk.home",
     "newsdesk.search",
     "newsdesk.operations",
@@ -225,7 +226,15 @@ NEWSDESK_PAGE_CACHE = {
     "SECONDS": env.int("NEWSDESK_PAGE_CACHE_SECONDS", default=300),
     "STALE_SECONDS": env.int("NEWSDESK_PAGE_CACHE_STALE_SECONDS", default=60),
     # Editors' and commenters' pages, files and probes never go through it.
-    "SKIP_PREFIXES": ["/admin/", "/comments/", "/documents/", "/healthz", "/readyz", "/media/"],
+    "SKIP_PREFIXES": [
+        "/admin/",
+        "/comments/",
+        "/newsletters/",
+        "/documents/",
+        "/healthz",
+        "/readyz",
+        "/media/",
+    ],
 }
 
 # Reverse proxies and CDNs that purges reach, through Wagtail's frontend cache backends.
@@ -279,6 +288,11 @@ NEWSDESK_COMMENTS_RATE = {
 }
 # A form sent back sooner than this after it was shown was filled in by a program.
 NEWSDESK_COMMENTS_MIN_SECONDS = env.int("NEWSDESK_COMMENTS_MIN_SECONDS", default=3)
+# Newsletter sign-ups allowed per client IP in each window of seconds.
+NEWSDESK_NEWSLETTER_RATE = {
+    "per_ip": env.int("NEWSDESK_NEWSLETTER_SIGNUPS_PER_IP", default=10),
+    "window": env.int("NEWSDESK_NEWSLETTER_RATE_WINDOW", default=600),
+}
 # Akismet checks comments too when a key is set (the site's own address is sent with it).
 NEWSDESK_AKISMET_KEY = env.str("NEWSDESK_AKISMET_KEY", default="")
 

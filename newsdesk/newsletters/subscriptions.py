@@ -1,0 +1,140 @@
+"""
+Joining and leaving lists. Every change to a subscription goes through here.
+
+Signing up never says whether an address is known: the answer is the same for a new
+address, one that waits for confirmation and one already subscribed, and nothing changes
+until the mailbox's owner follows the confirmation link and presses its button (a link
+alone confirms nothing: mail scanners open links, they do not submit forms).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import (
+    NEVER_SEND,
+    Subscriber,
+    SubscriberStatus,
+    Subscription,
+    SubscriptionStatus,
+    normalise_email,
+)
+from .tokens import confirm_token, preferences_token
+
+# Domains of throwaway mailboxes, refused at sign-up (a newsroom may add its own).
+DISPOSABLE_DOMAINS = frozenset(
+    {"mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com", "trashmail.com"}
+)
+
+
+def checked_address(email):
+    """``email`` normalised, or ValidationError with a sentence a reader understands."""
+    address = normalise_email(email)
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValidationError(
+            "That does not look like an e-mail address; check it and try again."
+        ) from None
+    domain = address.rpartition("@")[2]
+    if "." not in domain or domain in DISPOSABLE_DOMAINS:
+        raise ValidationError(
+            "Please use an address you keep: this one looks like a throwaway mailbox."
+        )
+    return address
+
+
+def sign_up(newsletter, email, *, name="", source="", ip=None):
+    """
+    Ask for ``email`` to join ``newsletter``; a confirmation e-mail goes out unless the
+    address is already on the list or must never be written to. Returns nothing either
+    way, so nobody learns from the answer which addresses are known.
+    """
+    address = checked_address(email)
+    with transaction.atomic():
+        subscriber, _created = Subscriber.objects.get_or_create(
+            email=address, defaults={"name": name[:120]}
+        )
+        if subscriber.status in NEVER_SEND:
+            return
+        subscription, _made = Subscription.objects.get_or_create(
+            subscriber=subscriber,
+            newsletter=newsletter,
+            defaults={
+                "source": source[:500],
+                "wording": newsletter.consent_wording,
+                "ip_address": ip,
+            },
+        )
+        if subscription.status == SubscriptionStatus.ACTIVE:
+            return
+        transaction.on_commit(lambda: send_confirmation(subscription))
+
+
+def confirm(subscription, how="double opt-in"):
+    """The owner of the mailbox said yes: the subscription starts, with a fresh consent."""
+    now = timezone.now()
+    with transaction.atomic():
+        subscription.status = SubscriptionStatus.ACTIVE
+        subscription.confirmed_at = now
+        subscription.confirmed_how = how
+        subscription.consented_at = now
+        subscription.wording = subscription.newsletter.consent_wording
+        subscription.unsubscribed_at = None
+        subscription.unsubscribed_how = ""
+        subscription.save()
+        subscriber = subscription.subscriber
+        if subscriber.status in (SubscriberStatus.PENDING, SubscriberStatus.UNSUBSCRIBED):
+            subscriber.status = SubscriberStatus.ACTIVE
+            subscriber.save(update_fields=["status", "updated_at"])
+
+
+def unsubscribe(subscription, how):
+    """Leave one list. The record stays, saying when and how; a second time changes nothing."""
+    if subscription.status == SubscriptionStatus.UNSUBSCRIBED:
+        return
+    subscription.status = SubscriptionStatus.UNSUBSCRIBED
+    subscription.unsubscribed_at = timezone.now()
+    subscription.unsubscribed_how = how
+    subscription.save(update_fields=["status", "unsubscribed_at", "unsubscribed_how"])
+
+
+def leave_all(subscriber, how):
+    for subscription in subscriber.subscriptions.exclude(status=SubscriptionStatus.UNSUBSCRIBED):
+        unsubscribe(subscription, how)
+    if subscriber.status not in NEVER_SEND:
+        subscriber.status = SubscriberStatus.UNSUBSCRIBED
+        subscriber.save(update_fields=["status", "updated_at"])
+
+
+def _absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_confirmation(subscription):
+    """The double opt-in e-mail: a link to a page whose button confirms."""
+    newsletter = subscription.newsletter
+    context = {
+        "newsletter": newsletter,
+        "confirm_url": _absolute(reverse("newsletter_confirm", args=[confirm_token(subscription)])),
+        "preferences_url": _absolute(
+            reverse("newsletter_preferences", args=[preferences_token(subscription.subscriber)])
+        ),
+    }
+    sender = newsletter.sender_email or settings.DEFAULT_FROM_EMAIL
+    message = EmailMultiAlternatives(
+        subject=f"Confirm your subscription to {newsletter.name}",
+        body=render_to_string("newsletters/mail/confirm.txt", context),
+        from_email=f"{newsletter.sender_name} <{sender}>" if newsletter.sender_name else sender,
+        to=[subscription.subscriber.email],
+        reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
+    )
+    message.attach_alternative(
+        render_to_string("newsletters/mail/confirm.html", context), "text/html"
+    )
+    message.send()

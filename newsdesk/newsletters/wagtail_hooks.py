@@ -1,0 +1,52 @@
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from newsdesk.articles.parts import Part
+
+from .models import Newsletter, Subscriber
+from .views import signup_token
+
+
+@hooks.register("article_page_parts")
+def signup_form(page, request, blocks):
+    """
+    After the body, the sign-up form of the list that follows the story's section, or
+    else of the first public list following none. One query; no cookie, no CSRF token.
+    """
+    if page.pk is None:  # a preview of a story not yet saved
+        return []
+    lists = list(Newsletter.objects.filter(public=True))
+    section_id = getattr(page.section, "pk", None)
+    newsletter = next((n for n in lists if n.section_id == section_id), None) or next(
+        (n for n in lists if n.section_id is None), None
+    )
+    if newsletter is None:
+        return []
+    data = {"newsletter": newsletter, "signup_token": signup_token(), "source": page.url or ""}
+    return [Part("after_body", "newsletters/includes/signup_part.html", data)]
+
+
+class NewsletterViewSet(SnippetViewSet):
+    model = Newsletter
+    icon = "mail"
+    list_display = ["name", "cadence", "public", "sender_email"]
+    search_fields = ["name"]
+
+
+class SubscriberViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "user"
+    list_display = ["email", "name", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["email", "name"]
+
+
+class NewsletterGroup(SnippetViewSetGroup):
+    menu_label = "Newsletters"
+    menu_icon = "mail"
+    menu_order = 220
+    items = (NewsletterViewSet, SubscriberViewSet)
+
+
+register_snippet(NewsletterGroup)
