@@ -1,9 +1,9 @@
 from wagtail.search import index
 
+from .related import forget, held_back, refresh_related
+
 
 def refresh_related_on_publish(sender, instance, **kwargs):
-    from .related import held_back, refresh_related
-
     # Bylines and topics are saved after the page row, so the index Wagtail updated on
     # save may have missed them; index the story as published before relating it.
     index.insert_or_update_object(instance)
@@ -12,6 +12,4 @@ def refresh_related_on_publish(sender, instance, **kwargs):
 
 
 def forget_related_on_unpublish(sender, instance, **kwargs):
-    from .related import forget
-
     forget(instance)

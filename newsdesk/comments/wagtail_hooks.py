@@ -7,6 +7,7 @@ from newsdesk.articles.models import ArticlePage
 from newsdesk.articles.parts import Part
 
 from . import admin_urls, moderation, reading
+from .templatetags.comment_tags import comment_count
 
 
 @hooks.register("article_page_parts")
@@ -27,8 +28,6 @@ def comment_parts(page, request, blocks):
 
 @hooks.register("article_card_notes")
 def comment_counts(articles):
-    from .templatetags.comment_tags import comment_count
-
     counts = moderation.counts([article.pk for article in articles])
     return {pk: comment_count(n) for pk, n in counts.items()}
 

@@ -12,6 +12,8 @@ import contextvars
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .text import text_problems
+
 _rules: list[tuple[type, Callable]] = []
 _bypass_reason: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "newsdesk_publish_gate_bypass", default=None
@@ -93,7 +95,5 @@ def bypass_reason():
 @publish_rule(object)
 def text_is_clean(obj):
     """Nothing with a control character in it goes out: XML feeds and sitemaps cannot carry one."""
-    from .text import text_problems
-
     for field, block, message in text_problems(obj):
         yield Problem("text.control_character", message, field=field, block=block)

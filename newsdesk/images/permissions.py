@@ -13,6 +13,7 @@ with two newsroom rules on top:
 docs/roles.md has the whole table.
 """
 
+from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
@@ -35,8 +36,6 @@ class NewsImagePermissionPolicy(CollectionOwnershipPermissionPolicy):
 
 
 def image_permission_policy():
-    from wagtail.images import get_image_model
-
     return NewsImagePermissionPolicy(
         get_image_model(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
     )

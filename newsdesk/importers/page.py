@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from lxml import etree
 
-from newsdesk.articles.models import ArticleAuthor, ArticlePage
+from newsdesk.articles.models import ArticleAuthor, ArticlePage, SectionPage
 from newsdesk.checks.text import CHROME, RELATED, looks_like_heading
 from newsdesk.images import licences
 from newsdesk.people.models import Author
@@ -158,8 +158,6 @@ class PageImporter(Importer):
 
     def _section(self):
         if self.section_slug:
-            from newsdesk.articles.models import SectionPage
-
             section = SectionPage.objects.filter(slug=self.section_slug).first()
             if section is None:
                 raise BadExport(f"There is no section with the slug {self.section_slug}.")

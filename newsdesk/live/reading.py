@@ -7,6 +7,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Exists, Max, OuterRef
 from django.db.models.functions import Coalesce
 
+from newsdesk.articles.models import ArticlePage
+
 from .bodies import load_bodies
 from .models import Correction, Coverage, LiveUpdate
 
@@ -37,8 +39,6 @@ def presence(story):
     Whether the story has live coverage and corrections, in one query: most stories
     have neither, and their pages then ask nothing more of this app.
     """
-    from newsdesk.articles.models import ArticlePage
-
     return ArticlePage.objects.filter(pk=story.pk).values(
         has_coverage=Exists(Coverage.objects.filter(article=OuterRef("pk"))),
         has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),

@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from newsdesk.core import text
+from newsdesk.core.absolute import absolute
 
 register = template.Library()
 
@@ -32,8 +33,6 @@ def jsonld(data):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     """``url`` made absolute on the Wagtail Site serving the request."""
-    from newsdesk.core.absolute import absolute
-
     return absolute(context["request"], url)
 
 
