@@ -24,37 +24,33 @@ def _listing(request, articles, template, context, count_key):
     return render(request, template, context)
 
 
+def _owner_page(request, kind, owner, stories):
+    """The page of an author or a topic (``kind``): who or what, then its stories."""
+    return _listing(
+        request,
+        stories,
+        f"articles/{kind}_page.html",
+        {
+            kind: owner,
+            "feeds": feed_links(request, kind, owner.slug),
+            "canonical_url": absolute(request, owner.get_absolute_url()),
+        },
+        count_key=f"{kind}:{owner.pk}",
+    )
+
+
 def author(request, slug):
     """An author's page: who they are, then their stories, newest first."""
     person = get_object_or_404(Author.objects.prefetch_related("links"), slug=slug)
     stories = ArticlePage.objects.published().filter(article_authors__author=person)
-    return _listing(
-        request,
-        stories,
-        "articles/author_page.html",
-        {
-            "author": person,
-            "feeds": feed_links(request, "author", slug),
-            "canonical_url": absolute(request, person.get_absolute_url()),
-        },
-        count_key=f"author:{person.pk}",
-    )
+    return _owner_page(request, "author", person, stories)
 
 
 def topic(request, slug):
     """A topic's page: every story tagged with it, newest first."""
     subject = get_object_or_404(Topic, slug=slug)
-    stories = ArticlePage.objects.published().filter(topics=subject)
-    return _listing(
-        request,
-        stories,
-        "articles/topic_page.html",
-        {
-            "topic": subject,
-            "feeds": feed_links(request, "topic", slug),
-            "canonical_url": absolute(request, subject.get_absolute_url()),
-        },
-        count_key=f"topic:{subject.pk}",
+    return _owner_page(
+        request, "topic", subject, ArticlePage.objects.published().filter(topics=subject)
     )
 
 
