@@ -590,3 +590,19 @@ ABOUT_PAGE = {
         "Corrections: if we get something wrong, we fix it and say so at the foot of the story.",
     ),
 }
+
+
+# The demo's e-mail list and a few readers on it (addresses of the reserved example domain).
+NEWSLETTER = {
+    "name": "Daily briefing",
+    "slug": "daily-briefing",
+    "cadence": "Every weekday at 7",
+    "description": "The morning's stories from the Ledger's desks, in five minutes.",
+    "sender_name": "The Riverton Ledger",
+    "sender_email": "briefing@riverton-ledger.example",
+}
+NEWSLETTER_READERS = [
+    ("ada.okafor@example.org", "Ada Okafor"),
+    ("tomas.reyes@example.org", "Tomás Reyes"),
+    ("mei.lin@example.net", "Mei Lin"),
+]

@@ -131,3 +131,14 @@ def test_demo_has_reader_comments_but_none_yet_on_the_flagship(demo, client):
     page = client.get(port.url, HTTP_HOST="127.0.0.1:8123").content.decode()
     assert "in reply to" not in page  # a reply to the first comment needs no "in reply to"
     assert '<a href="#comments">2 comments</a>' in page
+
+
+def test_demo_has_a_daily_briefing_with_readers_and_its_form_on_the_flagship(demo, client):
+    from newsdesk.demo import content
+    from newsdesk.newsletters.models import Newsletter
+
+    briefing = Newsletter.objects.get(slug="daily-briefing")
+    flagship = ArticlePage.objects.get(slug=content.FLAGSHIP)
+
+    assert briefing.subscriptions.filter(status="active").count() == 3
+    assert 'value="daily-briefing"' in client.get(flagship.url).content.decode()

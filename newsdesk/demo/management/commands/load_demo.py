@@ -23,6 +23,8 @@ from newsdesk.home.models import HomePage, StandardPage
 from newsdesk.images.models import NewsImage
 from newsdesk.live import coverage
 from newsdesk.live.models import CorrectionsPage, Coverage, LiveUpdate
+from newsdesk.newsletters import subscriptions
+from newsdesk.newsletters.models import Newsletter, Subscriber, Subscription
 from newsdesk.people.models import Author, AuthorLink
 from newsdesk.topics.models import Topic
 
@@ -68,12 +70,27 @@ class Command(BaseCommand):
             created = self.stories(sections, authors, topics, images, reporter, editor)
             self.about_page(home, editor)
             self.corrections_page(home, editor)
+            self.newsletter()
             if created:
                 self.live_coverage(authors, editor)
                 self.comments()
         if not no_warm:
             self.warm(host, port)
         self.report(created, logins, host, port)
+
+    def newsletter(self):
+        """The "Daily briefing" list, its sign-up form on every story, and three readers."""
+        data = content.NEWSLETTER
+        newsletter, _ = Newsletter.objects.get_or_create(slug=data["slug"], defaults=data)
+        for email, name in content.NEWSLETTER_READERS:
+            subscriber, _ = Subscriber.objects.get_or_create(email=email, defaults={"name": name})
+            subscription, made = Subscription.objects.get_or_create(
+                subscriber=subscriber,
+                newsletter=newsletter,
+                defaults={"source": "demo data", "wording": newsletter.consent_wording},
+            )
+            if made:
+                subscriptions.confirm(subscription, how="demo data")
 
     def home_page(self):
         home = HomePage.objects.first()
