@@ -14,6 +14,8 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from newsdesk.home.factories import HomePageFactory
+
 ROLES = {"reporter": "Reporters", "editor": "Editors"}
 
 
@@ -76,8 +78,6 @@ def schedule_and_make_due(page):
 
 def site_home():
     """A published front page as the default Site's root, in place of whatever was there."""
-    from newsdesk.home.factories import HomePageFactory
-
     root = Page.get_first_root_node()
     for page in root.get_children():
         page.delete()

@@ -9,7 +9,6 @@ site's newsroom settings say so, the full story with absolute links.
 import hashlib
 from dataclasses import dataclass
 
-from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
@@ -25,7 +24,7 @@ from newsdesk.core.absolute import absolute, absolutize_html, site_root_url
 from newsdesk.core.models import NewsroomSettings
 from newsdesk.core.restrictions import private_q
 from newsdesk.core.richtext import for_syndication
-from newsdesk.core.syndication import SafeAtomFeed, SafeRssFeed
+from newsdesk.core.syndication import NewsroomFeed, SafeAtomFeed, SafeRssFeed
 from newsdesk.images import renditions
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
@@ -166,19 +165,14 @@ class MediaAtomFeed(SafeAtomFeed):
         _add_media(handler, item.get("image"))
 
 
-class ArticleFeed(Feed):
+class ArticleFeed(NewsroomFeed):
     """The newest stories of a scope as RSS 2.0; ``AtomArticleFeed`` is the same as Atom."""
 
     feed_type = MediaRssFeed
     format = "rss"
     kind = "site"
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
     def get_object(self, request, slug=None):
-        self.language = self.settings().language
         return _state(request, self.kind, slug)[0]
 
     def settings(self):

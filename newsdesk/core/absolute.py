@@ -3,6 +3,7 @@
 from html import escape
 from urllib.parse import urljoin
 
+from django.conf import settings
 from lxml import html as lxml_html
 from wagtail.models import Site
 
@@ -13,6 +14,11 @@ def site_root_url(request):
     if site is None:
         return request.build_absolute_uri("/").rstrip("/")
     return site.root_url
+
+
+def public_url(path):
+    """``path`` on the site's public address (``NEWSDESK_BASE_URL``), for e-mails: no request."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def absolute(request, url):

@@ -7,11 +7,12 @@ so and keeps when and how. Erasing a person is a privacy request's business
 (``newsletters.privacy``), done on purpose by an editor.
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from newsdesk.core.absolute import public_url
 
 from .tokens import unsubscribe_token
 
@@ -161,6 +162,4 @@ class Subscription(models.Model):
         return f"{self.subscriber} on {self.newsletter}"
 
     def get_unsubscribe_url(self):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-            "newsletter_unsubscribe", args=[unsubscribe_token(self)]
-        )
+        return public_url(reverse("newsletter_unsubscribe", args=[unsubscribe_token(self)]))

@@ -15,9 +15,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
+
+from newsdesk.core.absolute import public_url
 
 from .models import (
     NEVER_SEND,
+    Newsletter,
     Subscriber,
     SubscriberStatus,
     Subscription,
@@ -73,7 +77,7 @@ def sign_up(newsletter, email, *, name="", source="", ip=None):
         )
         if subscription.status == SubscriptionStatus.ACTIVE:
             return
-        transaction.on_commit(lambda: send_confirmation(subscription))
+        transaction.on_commit(lambda: send_confirmation.enqueue(subscription.pk))
 
 
 def confirm(subscription, how="double opt-in"):
@@ -104,6 +108,29 @@ def unsubscribe(subscription, how):
     subscription.save(update_fields=["status", "unsubscribed_at", "unsubscribed_how"])
 
 
+def choose(subscriber, wanted, *, ip=None):
+    """
+    The preferences page's choice: on the public lists whose slugs are in ``wanted``, off
+    the others. Reached by a signed link, which shows the mailbox's owner is choosing.
+    """
+    current = {s.newsletter_id: s for s in subscriber.subscriptions.all()}
+    for newsletter in Newsletter.objects.filter(public=True):
+        subscription = current.get(newsletter.pk)
+        if newsletter.slug in wanted:
+            if subscription is None:
+                subscription = Subscription.objects.create(
+                    subscriber=subscriber,
+                    newsletter=newsletter,
+                    source="preferences page",
+                    ip_address=ip,
+                )
+            if subscription.status != SubscriptionStatus.ACTIVE:
+                subscription.newsletter = newsletter
+                confirm(subscription, how="preferences page (signed link)")
+        elif subscription is not None:
+            unsubscribe(subscription, "preferences")
+
+
 def leave_all(subscriber, how):
     for subscription in subscriber.subscriptions.exclude(status=SubscriptionStatus.UNSUBSCRIBED):
         unsubscribe(subscription, how)
@@ -112,17 +139,26 @@ def leave_all(subscriber, how):
         subscriber.save(update_fields=["status", "updated_at"])
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def send_confirmation(subscription):
-    """The double opt-in e-mail: a link to a page whose button confirms."""
+@task()
+def send_confirmation(subscription_id):
+    """
+    The double opt-in e-mail: a link to a page whose button confirms. Sent by the task
+    worker, so a slow mail server never holds up the reader's sign-up.
+    """
+    subscription = (
+        Subscription.objects.select_related("newsletter", "subscriber")
+        .filter(pk=subscription_id)
+        .first()
+    )
+    if subscription is None or subscription.status == SubscriptionStatus.ACTIVE:
+        return
     newsletter = subscription.newsletter
     context = {
         "newsletter": newsletter,
-        "confirm_url": _absolute(reverse("newsletter_confirm", args=[confirm_token(subscription)])),
-        "preferences_url": _absolute(
+        "confirm_url": public_url(
+            reverse("newsletter_confirm", args=[confirm_token(subscription)])
+        ),
+        "preferences_url": public_url(
             reverse("newsletter_preferences", args=[preferences_token(subscription.subscriber)])
         ),
     }

@@ -96,13 +96,16 @@ def _looks_automated(request):
     return None
 
 
+def _subscription(pk):
+    if pk is None:
+        return None
+    return Subscription.objects.select_related("newsletter", "subscriber").filter(pk=pk).first()
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    pk = read(token, CONFIRM, max_age=CONFIRM_MAX_AGE)
-    subscription = (
-        Subscription.objects.select_related("newsletter", "subscriber").filter(pk=pk).first()
-    )
+    subscription = _subscription(read(token, CONFIRM, max_age=CONFIRM_MAX_AGE))
     if subscription is None:
         return _invalid_link(request)
     if request.method == "POST":
@@ -121,10 +124,7 @@ def unsubscribe(request, token):
     question; a GET shows a page with one button. Mail clients post without a CSRF
     token, so this view is exempt; the signed link is the authority.
     """
-    pk = read(token, UNSUBSCRIBE)
-    subscription = (
-        Subscription.objects.select_related("newsletter", "subscriber").filter(pk=pk).first()
-    )
+    subscription = _subscription(read(token, UNSUBSCRIBE))
     if subscription is None:
         return _invalid_link(request)
     if request.method == "POST":
@@ -143,22 +143,9 @@ def preferences(request, token):
         if request.POST.get("leave_all"):
             subscriptions.leave_all(subscriber, "preferences")
         else:
-            wanted = set(request.POST.getlist("newsletter"))
-            for newsletter in Newsletter.objects.filter(public=True):
-                current = subscriber.subscriptions.filter(newsletter=newsletter).first()
-                if newsletter.slug in wanted and (
-                    current is None or current.status != SubscriptionStatus.ACTIVE
-                ):
-                    # The signed link shows the mailbox's owner is here.
-                    current = current or Subscription.objects.create(
-                        subscriber=subscriber,
-                        newsletter=newsletter,
-                        source="preferences page",
-                        ip_address=client_ip(request),
-                    )
-                    subscriptions.confirm(current, how="preferences page (signed link)")
-                elif newsletter.slug not in wanted and current is not None:
-                    subscriptions.unsubscribe(current, "preferences")
+            subscriptions.choose(
+                subscriber, set(request.POST.getlist("newsletter")), ip=client_ip(request)
+            )
         saved = True
     active = set(
         subscriber.subscriptions.filter(status=SubscriptionStatus.ACTIVE).values_list(
