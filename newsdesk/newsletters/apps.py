@@ -7,3 +7,6 @@ class NewslettersConfig(AppConfig):
     name = "newsdesk.newsletters"
     label = "newsletters"
     verbose_name = "Newsletters"
+
+    def ready(self):
+        from . import offers, tracking  # noqa: F401 - their signal receivers

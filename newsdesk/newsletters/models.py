@@ -7,10 +7,15 @@ so and keeps when and how. Erasing a person is a privacy request's business
 (``newsletters.privacy``), done on purpose by an editor.
 """
 
+import secrets
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from newsdesk.core.absolute import public_url
 
@@ -106,8 +111,18 @@ class Subscriber(models.Model):
     status = models.CharField(
         max_length=16, choices=SubscriberStatus.choices, default=SubscriberStatus.PENDING
     )
+    suppressed_reason = models.CharField(
+        max_length=500, blank=True, help_text="Why nothing is sent to this address any more."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("email", read_only=True),
+        FieldPanel("name"),
+        FieldPanel("status"),
+        FieldPanel("suppressed_reason", read_only=True),
+    ]
 
     class Meta:
         ordering = ["email"]
@@ -161,5 +176,135 @@ class Subscription(models.Model):
     def __str__(self):
         return f"{self.subscriber} on {self.newsletter}"
 
-    def get_unsubscribe_url(self):
-        return public_url(reverse("newsletter_unsubscribe", args=[unsubscribe_token(self)]))
+    def get_unsubscribe_url(self, send=None):
+        return public_url(reverse("newsletter_unsubscribe", args=[unsubscribe_token(self, send)]))
+
+
+@register_setting(icon="mail")
+class NewsletterSettings(BaseSiteSetting):
+    """What every list e-mail says of the newsroom, and what it may measure."""
+
+    postal_address = models.TextField(
+        blank=True,
+        help_text=(
+            "The newsroom's postal address, printed in every list e-mail as anti-spam "
+            "laws require. Nothing is sent to a list until it is filled in."
+        ),
+    )
+    track_opens = models.BooleanField(
+        default=False,
+        help_text=(
+            "Ask the mail provider to count opens with a tracking picture. Off by default: "
+            "readers are not watched unless the newsroom decides so (SMTP cannot track)."
+        ),
+    )
+    track_clicks = models.BooleanField(
+        default=False,
+        help_text="Ask the mail provider to rewrite links to count clicks. Off by default.",
+    )
+
+    panels = [FieldPanel("postal_address"), FieldPanel("track_opens"), FieldPanel("track_clicks")]
+
+    class Meta:
+        verbose_name = "newsletter settings"
+
+
+class SendStatus(models.TextChoices):
+    DRAFT = "draft", "Not started"
+    SENDING = "sending", "Sending"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class Send(models.Model):
+    """
+    One message to one list. Its recipients are fixed when it starts (a delivery row for
+    each active subscriber at that moment); its status is read from those rows, never
+    assumed (``sending.tally``).
+    """
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="sends")
+    subject = models.CharField(max_length=200)
+    preheader = models.CharField(
+        max_length=200, blank=True, help_text="The line mail programs show after the subject."
+    )
+    # The message's own part, written by the composer (newsletters.compose) and framed
+    # by the list's template when the send starts.
+    body_html = models.TextField(blank=True)
+    body_text = models.TextField(blank=True)
+    # The framed message, made once at the start; the recipient's own links are put in
+    # at the places the marker names.
+    html = models.TextField(blank=True, editable=False)
+    text = models.TextField(blank=True, editable=False)
+    marker = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    web_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(max_length=16, choices=SendStatus.choices, default=SendStatus.DRAFT)
+    recipients = models.PositiveIntegerField(default=0)
+    problem = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} ({self.newsletter})"
+
+    def get_web_url(self):
+        return public_url(reverse("newsletter_web_version", args=[self.web_key]))
+
+
+class DeliveryState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    DEFERRED = "deferred", "Deferred (will retry)"
+    FAILED = "failed", "Failed"
+    UNCERTAIN = "uncertain", "Uncertain (worker stopped while the server took it)"
+
+
+# Deliveries a worker may still take.
+TO_DO = (DeliveryState.QUEUED, DeliveryState.DEFERRED)
+
+
+class Delivery(models.Model):
+    """One send to one subscriber: claimed before it goes, recorded when it went."""
+
+    send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    subscription = models.ForeignKey(
+        Subscription, null=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    email = models.EmailField(max_length=254)
+    state = models.CharField(
+        max_length=16, choices=DeliveryState.choices, default=DeliveryState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=120, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Written just before the server can accept the message (core.mail): a claim that
+    # outlived its worker without it was never sent; with it, perhaps it was.
+    handed_over_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    error = models.TextField(blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    complained_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["send", "subscriber"], name="one_delivery_per_reader")
+        ]
+        indexes = [models.Index(fields=["send", "state"], name="delivery_send_state")]
+
+    def __str__(self):
+        return f"{self.send} to {self.email}: {self.get_state_display()}"

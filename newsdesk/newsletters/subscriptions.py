@@ -21,6 +21,7 @@ from newsdesk.core.absolute import public_url
 
 from .models import (
     NEVER_SEND,
+    Delivery,
     Newsletter,
     Subscriber,
     SubscriberStatus,
@@ -98,14 +99,22 @@ def confirm(subscription, how="double opt-in"):
             subscriber.save(update_fields=["status", "updated_at"])
 
 
-def unsubscribe(subscription, how):
-    """Leave one list. The record stays, saying when and how; a second time changes nothing."""
+def unsubscribe(subscription, how, *, send_id=None):
+    """
+    Leave one list. The record stays, saying when and how; a second time changes nothing.
+    ``send_id``: the send whose e-mail carried the link, which counts the unsubscribe.
+    """
     if subscription.status == SubscriptionStatus.UNSUBSCRIBED:
         return
+    now = timezone.now()
     subscription.status = SubscriptionStatus.UNSUBSCRIBED
-    subscription.unsubscribed_at = timezone.now()
+    subscription.unsubscribed_at = now
     subscription.unsubscribed_how = how
     subscription.save(update_fields=["status", "unsubscribed_at", "unsubscribed_how"])
+    if send_id is not None:
+        Delivery.objects.filter(send_id=send_id, subscription=subscription).update(
+            unsubscribed_at=now
+        )
 
 
 def choose(subscriber, wanted, *, ip=None):

@@ -16,8 +16,11 @@ def confirm_token(subscription):
     return signing.dumps(subscription.pk, salt=CONFIRM)
 
 
-def unsubscribe_token(subscription):
-    return signing.dumps(subscription.pk, salt=UNSUBSCRIBE)
+def unsubscribe_token(subscription, send=None):
+    """Names the list subscription, and the send whose e-mail carried it when there is one."""
+    if send is None:
+        return signing.dumps(subscription.pk, salt=UNSUBSCRIBE)
+    return signing.dumps([subscription.pk, send.pk], salt=UNSUBSCRIBE)
 
 
 def preferences_token(subscriber):
@@ -26,8 +29,22 @@ def preferences_token(subscriber):
 
 def read(token, salt, max_age=None):
     """The row id a token names, or None for a forged, changed or expired one."""
+    value = _load(token, salt, max_age)
+    if isinstance(value, list) and len(value) == 2:
+        value = value[0]
+    return value if isinstance(value, int) else None
+
+
+def read_send(token):
+    """The send an unsubscribe token came with, if it names one."""
+    value = _load(token, UNSUBSCRIBE, None)
+    if isinstance(value, list) and len(value) == 2 and isinstance(value[1], int):
+        return value[1]
+    return None
+
+
+def _load(token, salt, max_age):
     try:
-        value = signing.loads(token, salt=salt, max_age=max_age)
+        return signing.loads(token, salt=salt, max_age=max_age)
     except signing.BadSignature:
         return None
-    return value if isinstance(value, int) else None

@@ -10,6 +10,7 @@ one confirmation e-mail, which confirms nothing by itself.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -19,9 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from newsdesk.core import antispam
 from newsdesk.core.clients import client_ip
 
-from . import subscriptions
-from .models import Newsletter, Subscriber, Subscription, SubscriptionStatus
-from .tokens import CONFIRM, CONFIRM_MAX_AGE, PREFERENCES, UNSUBSCRIBE, read
+from . import compose, subscriptions
+from .models import Newsletter, Send, SendStatus, Subscriber, Subscription, SubscriptionStatus
+from .tokens import CONFIRM, CONFIRM_MAX_AGE, PREFERENCES, UNSUBSCRIBE, read, read_send
 
 FORM_SALT = "newsdesk.newsletters.signup"
 
@@ -129,7 +130,7 @@ def unsubscribe(request, token):
         return _invalid_link(request)
     if request.method == "POST":
         how = "one-click" if request.POST.get("List-Unsubscribe") == "One-Click" else "link"
-        subscriptions.unsubscribe(subscription, how)
+        subscriptions.unsubscribe(subscription, how, send_id=read_send(token))
         return _page(request, "newsletters/unsubscribed.html", subscription=subscription)
     return _page(request, "newsletters/unsubscribe.html", subscription=subscription, token=token)
 
@@ -160,3 +161,29 @@ def preferences(request, token):
         active=active,
         saved=saved,
     )
+
+
+@never_cache
+def index(request):
+    """Every public list with its sign-up form: where the footer's link leads."""
+    return _page(
+        request,
+        "newsletters/index.html",
+        newsletters=Newsletter.objects.filter(public=True),
+        signup_token=signup_token(),
+    )
+
+
+def web_version(request, key):
+    """A sent message at its stable address ("view in browser"), without anyone's links."""
+    send = (
+        Send.objects.select_related("newsletter")
+        .exclude(status=SendStatus.DRAFT)
+        .filter(web_key=key)
+        .first()
+    )
+    if send is None or not send.newsletter.public:
+        raise Http404("No such newsletter")
+    response = HttpResponse(compose.web_version(send))
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -4,6 +4,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from newsdesk.articles.parts import Part
 
+from . import offers
+from .admin_views import SendViewSet
 from .models import Newsletter, Subscriber
 from .views import signup_token
 
@@ -12,15 +14,11 @@ from .views import signup_token
 def signup_form(page, request, blocks):
     """
     After the body, the sign-up form of the list that follows the story's section, or
-    else of the first public list following none. One query; no cookie, no CSRF token.
+    else of the site-wide list (``offers``). No query; no cookie, no CSRF token.
     """
     if page.pk is None:  # a preview of a story not yet saved
         return []
-    lists = list(Newsletter.objects.filter(public=True))
-    section_id = getattr(page.section, "pk", None)
-    newsletter = next((n for n in lists if n.section_id == section_id), None) or next(
-        (n for n in lists if n.section_id is None), None
-    )
+    newsletter = offers.for_section(getattr(page.section, "pk", None))
     if newsletter is None:
         return []
     data = {"newsletter": newsletter, "signup_token": signup_token(), "source": page.url or ""}
@@ -37,7 +35,7 @@ class NewsletterViewSet(SnippetViewSet):
 class SubscriberViewSet(SnippetViewSet):
     model = Subscriber
     icon = "user"
-    list_display = ["email", "name", "status", "created_at"]
+    list_display = ["email", "name", "status", "suppressed_reason", "created_at"]
     list_filter = ["status"]
     search_fields = ["email", "name"]
 
@@ -46,7 +44,7 @@ class NewsletterGroup(SnippetViewSetGroup):
     menu_label = "Newsletters"
     menu_icon = "mail"
     menu_order = 220
-    items = (NewsletterViewSet, SubscriberViewSet)
+    items = (NewsletterViewSet, SubscriberViewSet, SendViewSet)
 
 
 register_snippet(NewsletterGroup)

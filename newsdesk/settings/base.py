@@ -7,6 +7,7 @@ Nothing secret and nothing environment-specific lives here: ``dev`` (the demo),
 machine and at scale.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "newsdesk.importers",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -255,7 +257,7 @@ if env.str("NEWSDESK_PURGE_URL", default=""):
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "purge"],
+        "QUEUES": ["default", "purge", "newsletters"],
     }
 }
 
@@ -296,12 +298,64 @@ NEWSDESK_NEWSLETTER_RATE = {
 # Akismet checks comments too when a key is set (the site's own address is sent with it).
 NEWSDESK_AKISMET_KEY = env.str("NEWSDESK_AKISMET_KEY", default="")
 
-# E-mail (moderation notices): an EMAIL_URL such as smtp+tls://user:pass@host:587, or
-# printed to the console when unset.
+# E-mail: moderation notices, newsletter confirmations and list mail. The provider is
+# NEWSDESK_MAIL_PROVIDER: "smtp" (EMAIL_URL such as smtp+tls://user:pass@host:587, signed
+# with DKIM when a key is set), "console" (printed; the default without EMAIL_URL), or
+# one of the providers django-anymail speaks to, configured by ANYMAIL_* variables
+# (ANYMAIL_POSTMARK_SERVER_TOKEN, ANYMAIL_WEBHOOK_SECRET, ...). docs/newsletters.md.
+MAIL_PROVIDERS = {
+    "smtp": "newsdesk.core.mail.SMTPBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "amazon_ses": "anymail.backends.amazon_ses.EmailBackend",
+    "brevo": "anymail.backends.brevo.EmailBackend",
+    "mailgun": "anymail.backends.mailgun.EmailBackend",
+    "mailjet": "anymail.backends.mailjet.EmailBackend",
+    "postal": "anymail.backends.postal.EmailBackend",
+    "postmark": "anymail.backends.postmark.EmailBackend",
+    "resend": "anymail.backends.resend.EmailBackend",
+    "sendgrid": "anymail.backends.sendgrid.EmailBackend",
+    "sparkpost": "anymail.backends.sparkpost.EmailBackend",
+}
 if env.str("EMAIL_URL", default=""):
     globals().update(env.email_url("EMAIL_URL"))
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+NEWSDESK_MAIL_PROVIDER = env.str(
+    "NEWSDESK_MAIL_PROVIDER", default="smtp" if env.str("EMAIL_URL", default="") else "console"
+)
+if NEWSDESK_MAIL_PROVIDER not in MAIL_PROVIDERS:
+    raise ImproperlyConfigured(
+        f"NEWSDESK_MAIL_PROVIDER is {NEWSDESK_MAIL_PROVIDER!r}; "
+        f"choose one of {', '.join(sorted(MAIL_PROVIDERS))}."
+    )
+EMAIL_BACKEND = MAIL_PROVIDERS[NEWSDESK_MAIL_PROVIDER]
+EMAIL_TIMEOUT = env.int("NEWSDESK_EMAIL_TIMEOUT", default=30)
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
+# Optional DKIM signing of SMTP mail: the key as PEM text, or a file holding it.
+NEWSDESK_DKIM = {
+    "domain": env.str("NEWSDESK_DKIM_DOMAIN", default=""),
+    "selector": env.str("NEWSDESK_DKIM_SELECTOR", default=""),
+    "private_key": (
+        Path(env.str("NEWSDESK_DKIM_KEY_FILE")).read_text()
+        if env.str("NEWSDESK_DKIM_KEY_FILE", default="")
+        else env.str("NEWSDESK_DKIM_PRIVATE_KEY", default="", multiline=True)
+    ),
+}
+# List mail: messages per second for each provider (their accounts' usual limits; set
+# NEWSDESK_MAIL_RATE to your own, 0 for no limit), deliveries taken per batch, how long a
+# claimed delivery may stay unanswered before its worker counts as gone, and the tries
+# before a temporary failure counts as final.
+NEWSDESK_MAIL_RATES = {"smtp": 20, "amazon_ses": 14, "console": 0}
+NEWSDESK_NEWSLETTER_SENDING = {
+    "rate": env.float(
+        "NEWSDESK_MAIL_RATE", default=NEWSDESK_MAIL_RATES.get(NEWSDESK_MAIL_PROVIDER, 50)
+    ),
+    "batch": env.int("NEWSDESK_NEWSLETTER_BATCH", default=200),
+    "claim_timeout": env.int("NEWSDESK_NEWSLETTER_CLAIM_TIMEOUT", default=15 * 60),
+    "attempts": env.int("NEWSDESK_NEWSLETTER_ATTEMPTS", default=6),
+}
 DEFAULT_FROM_EMAIL = env.str("NEWSDESK_FROM_EMAIL", default="newsdesk@localhost")
 
 # How often an open live story asks for new updates. Every reader polls, so with a CDN

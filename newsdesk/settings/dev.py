@@ -36,6 +36,6 @@ if not env.bool("NEWSDESK_TASKS_WORKER", default=False):
     TASKS = {
         "default": {
             "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "purge"],
+            "QUEUES": ["default", "purge", "newsletters"],
         }
     }

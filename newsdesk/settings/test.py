@@ -33,7 +33,7 @@ NEWSDESK_PAGE_CACHE = {**NEWSDESK_PAGE_CACHE, "ENABLED": False}  # noqa: F405
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "QUEUES": ["default", "purge"],
+        "QUEUES": ["default", "purge", "newsletters"],
     }
 }
 
