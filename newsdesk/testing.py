@@ -87,3 +87,56 @@ def site_home():
         defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "Gazette"},
     )
     return home
+
+
+class MailSink:
+    """
+    A real SMTP server (aiosmtpd) on a free loopback port, keeping every message it is
+    given: ``messages`` holds (recipients, the message's bytes). ``pause_at`` makes the
+    server set ``paused`` and hold its answer to that message (by count) for a while,
+    so a test can act while a sender waits for it.
+    """
+
+    def __init__(self, pause_at=None, pause_seconds=30):
+        import threading
+
+        self.messages = []
+        self.pause_at = pause_at
+        self.pause_seconds = pause_seconds
+        self.paused = threading.Event()
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        import asyncio
+
+        with self._lock:
+            self.messages.append((list(envelope.rcpt_tos), bytes(envelope.original_content)))
+            count = len(self.messages)
+        if self.pause_at and count == self.pause_at:
+            self.paused.set()
+            await asyncio.sleep(self.pause_seconds)
+        return "250 Message accepted for delivery"
+
+    def __enter__(self):
+        import socket
+
+        from aiosmtpd.controller import Controller
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(
+            self, hostname="127.0.0.1", port=self.port, data_size_limit=10_000_000
+        )
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()
+
+    def parsed(self):
+        """The messages received, as ``email.message.EmailMessage`` objects."""
+        from email import policy
+        from email.parser import BytesParser
+
+        return [BytesParser(policy=policy.default).parsebytes(data) for _to, data in self.messages]

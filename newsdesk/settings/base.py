@@ -147,7 +147,11 @@ def database_url():
 
 def database_from_env(default_sqlite_path):
     """``DATABASE_URL`` (PostgreSQL) when set, otherwise SQLite at the given path."""
-    if env.str("DATABASE_URL", default=""):
+    url = env.str("DATABASE_URL", default="")
+    if url.startswith("sqlite:///"):
+        # A SQLite file named by URL gets the same tuning as the default one.
+        return sqlite_database(url.removeprefix("sqlite:///") or default_sqlite_path)
+    if url:
         return database_url()
     return sqlite_database(default_sqlite_path)
 
