@@ -18,6 +18,7 @@ The provider is chosen in settings (``NEWSDESK_MAIL_PROVIDER``); see docs/newsle
 import contextlib
 import re
 import smtplib
+import socket
 
 import dkim
 from django.conf import settings
@@ -76,6 +77,17 @@ class SMTPBackend(EmailBackend):
     """Django's SMTP backend, signing with DKIM and reporting the point of no return."""
 
     reports_handover = True
+
+    def open(self):
+        opened = super().open()
+        sock = getattr(self.connection, "sock", None)
+        if opened and sock is not None:
+            # The final full stop goes in a packet of its own after the data; with
+            # Nagle's algorithm it would wait for the server's delayed ACK (~40 ms a
+            # message).
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return opened
 
     def _send(self, email_message):
         if not email_message.recipients():

@@ -114,6 +114,11 @@ class Subscriber(models.Model):
     suppressed_reason = models.CharField(
         max_length=500, blank=True, help_text="Why nothing is sent to this address any more."
     )
+    paused_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The reader asked for a break: no list e-mail until this day.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -122,6 +127,7 @@ class Subscriber(models.Model):
         FieldPanel("name"),
         FieldPanel("status"),
         FieldPanel("suppressed_reason", read_only=True),
+        FieldPanel("paused_until", read_only=True),
     ]
 
     class Meta:
@@ -133,6 +139,10 @@ class Subscriber(models.Model):
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
+
+    @property
+    def paused(self):
+        return self.paused_until is not None and self.paused_until > timezone.localdate()
 
 
 class SubscriptionStatus(models.TextChoices):

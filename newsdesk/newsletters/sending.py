@@ -69,11 +69,12 @@ class SendError(Exception):
 
 
 def active_subscriptions(newsletter):
+    """Who a send to ``newsletter`` starting now goes to: not those who paused their mail."""
     return Subscription.objects.filter(
         newsletter=newsletter,
         status=SubscriptionStatus.ACTIVE,
         subscriber__status=SubscriberStatus.ACTIVE,
-    )
+    ).exclude(subscriber__paused_until__gt=timezone.localdate())
 
 
 def start(send, *, by=None):
@@ -135,6 +136,7 @@ class Courier:
         self.batch = options["batch"]
         self.interval = 1 / options["rate"] if options["rate"] else 0
         self.attempts = options["attempts"]
+        self.budget = options.get("task_seconds", 60)
         self.connection = connection
         self.tracking = compose.newsroom()["settings"]
         self.domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
@@ -145,17 +147,27 @@ class Courier:
             return
         reclaim(self.send)
         LIVE_COURIERS.add(self.name)
+        began = time.monotonic()
+        more = False
         try:
             while batch := self.claim():
                 self.connection = self.connection or get_connection()
                 for delivery in batch:
                     self.pace()
                     self.deliver(delivery)
+                if time.monotonic() - began > self.budget:
+                    # One task does not hold the worker for a whole big send: a worker
+                    # told to stop (SIGTERM) finishes this task within about a batch.
+                    more = True
+                    break
         finally:
             LIVE_COURIERS.discard(self.name)
             self.release()
             self.close_connection()
-        finish(self.send)
+        if more:
+            deliver.enqueue(self.send.pk)
+        elif not finish(self.send):
+            retry_later(self.send)
 
     def close_connection(self):
         if self.connection is None:
@@ -297,6 +309,22 @@ class Courier:
     def release(self):
         """This worker's claims it did not get to (an error stopped the loop)."""
         settle(Delivery.objects.filter(send=self.send, claimed_by=self.name, state="sending"))
+
+
+def retry_later(send):
+    """
+    Queue ``deliver`` for when the send's first deferred delivery comes due, where the
+    task backend can hold a task until then (the database backend can); the scheduler's
+    ``newsletter resume`` catches what a backend cannot hold.
+    """
+    due = (
+        send.deliveries.filter(state=DeliveryState.DEFERRED)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    if due is not None and deliver.get_backend().supports_defer:
+        deliver.using(run_after=due).enqueue(send.pk)
 
 
 def classify(error):

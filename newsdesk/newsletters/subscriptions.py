@@ -7,6 +7,8 @@ until the mailbox's owner follows the confirmation link and presses its button (
 alone confirms nothing: mail scanners open links, they do not submit forms).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -138,6 +140,16 @@ def choose(subscriber, wanted, *, ip=None):
                 confirm(subscription, how="preferences page (signed link)")
         elif subscription is not None:
             unsubscribe(subscription, "preferences")
+
+
+# What the preferences page offers as a break, in days.
+PAUSES = {"7": "one week", "14": "two weeks", "30": "a month", "90": "three months"}
+
+
+def pause(subscriber, days):
+    """No list e-mail for ``days`` days (0: resume now); every subscription is kept."""
+    subscriber.paused_until = timezone.localdate() + timedelta(days=days) if days else None
+    subscriber.save(update_fields=["paused_until", "updated_at"])
 
 
 def leave_all(subscriber, how):

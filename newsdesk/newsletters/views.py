@@ -11,7 +11,7 @@ one confirmation e-mail, which confirms nothing by itself.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -138,11 +138,16 @@ def unsubscribe(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def preferences(request, token):
-    subscriber = get_object_or_404(Subscriber, pk=read(token, PREFERENCES) or 0)
+    subscriber = Subscriber.objects.filter(pk=read(token, PREFERENCES)).first()
+    if subscriber is None:
+        return _invalid_link(request)
     saved = False
     if request.method == "POST":
         if request.POST.get("leave_all"):
             subscriptions.leave_all(subscriber, "preferences")
+        elif "pause" in request.POST:
+            days = request.POST["pause"]
+            subscriptions.pause(subscriber, int(days) if days in subscriptions.PAUSES else 0)
         else:
             subscriptions.choose(
                 subscriber, set(request.POST.getlist("newsletter")), ip=client_ip(request)
@@ -160,6 +165,7 @@ def preferences(request, token):
         newsletters=Newsletter.objects.filter(public=True),
         active=active,
         saved=saved,
+        pauses=subscriptions.PAUSES,
     )
 
 

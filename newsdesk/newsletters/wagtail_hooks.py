@@ -1,3 +1,4 @@
+from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -23,6 +24,31 @@ def signup_form(page, request, blocks):
         return []
     data = {"newsletter": newsletter, "signup_token": signup_token(), "source": page.url or ""}
     return [Part("after_body", "newsletters/includes/signup_part.html", data)]
+
+
+@hooks.register("newsdesk_page_slot")
+def signup_slot(request, name, section=None, topic=None):
+    """
+    A section's or topic's own list's form after its listing; the site-wide list's in
+    the footer. Nothing when there is no such list; no query (``offers``).
+    """
+    if name == "section" and section is not None:
+        newsletter = offers.for_section(section.pk, fallback=False)
+    elif name == "topic" and topic is not None:
+        newsletter = offers.for_topic(topic.pk)
+    elif name == "footer":
+        newsletter = offers.site_wide()
+    else:
+        return ""
+    if newsletter is None:
+        return ""
+    context = {
+        "newsletter": newsletter,
+        "signup_token": signup_token(),
+        "source": request.path if request else "",
+        "place": name,
+    }
+    return render_to_string("newsletters/includes/signup_slot.html", context)
 
 
 class NewsletterViewSet(SnippetViewSet):

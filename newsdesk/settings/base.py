@@ -359,6 +359,8 @@ NEWSDESK_NEWSLETTER_SENDING = {
     "batch": env.int("NEWSDESK_NEWSLETTER_BATCH", default=200),
     "claim_timeout": env.int("NEWSDESK_NEWSLETTER_CLAIM_TIMEOUT", default=15 * 60),
     "attempts": env.int("NEWSDESK_NEWSLETTER_ATTEMPTS", default=6),
+    # A delivery task hands the rest of the send to the next task after this long.
+    "task_seconds": env.int("NEWSDESK_NEWSLETTER_TASK_SECONDS", default=60),
 }
 DEFAULT_FROM_EMAIL = env.str("NEWSDESK_FROM_EMAIL", default="newsdesk@localhost")
 

@@ -3,6 +3,7 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 
 from newsdesk.core import text
 from newsdesk.core.absolute import absolute
@@ -46,3 +47,21 @@ def get_item(mapping, key):
 def xml_text(value):
     """``value`` without the characters XML 1.0 cannot carry (templates of feeds, sitemaps)."""
     return text.xml_text(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_slot(context, name, **about):
+    """
+    What apps above this one put in the place ``name`` of a page (``footer``, or after a
+    ``section``'s or a ``topic``'s listing): each function registered for the Wagtail hook
+    ``newsdesk_page_slot`` is called with the request, the place's name and ``about``
+    (the page's section or topic) and returns HTML it has escaped, or nothing.
+    """
+    request = context.get("request")
+    return mark_safe(  # noqa: S308 (each hook renders through an escaping template)
+        "".join(
+            str(html)
+            for hook in hooks.get_hooks("newsdesk_page_slot")
+            if (html := hook(request, name, **about))
+        )
+    )
