@@ -6,5 +6,4 @@ app_name = "comments"
 urlpatterns = [
     path("", admin_views.QueueView.as_view(), name="queue"),
     path("story/<int:story_id>/", admin_views.StoryPolicyView.as_view(), name="story"),
-    path("privacy/", admin_views.PrivacyView.as_view(), name="privacy"),
 ]

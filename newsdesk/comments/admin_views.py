@@ -1,16 +1,13 @@
 """
-Moderation in the admin: the queue (filters, search, one-at-a-time and bulk actions), a
-story's comment policy, and privacy requests. Every view requires the comment-moderation
-permission.
+Moderation in the admin: the queue (filters, search, one-at-a-time and bulk actions) and
+a story's comment policy. Every view requires the comment-moderation permission. Privacy
+requests about comments go through the admin's one privacy page (``core.privacy``).
 """
-
-import datetime
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,7 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from newsdesk.articles.models import ArticlePage
 
-from . import moderation, posting
+from . import moderation
 from .models import Comment, CommentState, Policy, StoryCommentPolicy
 
 PER_PAGE = 50
@@ -151,42 +148,3 @@ class StoryPolicyView(ModeratorMixin, View):
             return redirect(back)
         messages.success(request, f"Comment policy for “{story.title}” saved.")
         return redirect(back)
-
-
-class PrivacyForm(forms.Form):
-    email = forms.EmailField(label="E-mail address")
-
-
-class PrivacyView(ModeratorMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Export or delete every comment left under one e-mail address."""
-
-    template_name = "comments/admin/privacy.html"
-    page_title = "Comments by e-mail address"
-    header_icon = "comment"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = kwargs.get("form") or PrivacyForm(self.request.GET or None)
-        found = None
-        if form.is_valid():
-            found = Comment.objects.filter(email__iexact=form.cleaned_data["email"]).count()
-        context.update(form=form, found=found)
-        return context
-
-    def post(self, request, *args, **kwargs):
-        form = PrivacyForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        email = form.cleaned_data["email"]
-        if request.POST.get("action") == "export":
-            response = HttpResponse(posting.export_json(email), content_type="application/json")
-            stamp = datetime.date.today().isoformat()
-            response["Content-Disposition"] = f'attachment; filename="comments-{stamp}.json"'
-            return response
-        confirmed = request.POST.get("confirm", "").strip().casefold() == email.casefold()
-        if request.POST.get("action") == "delete" and confirmed:
-            deleted = moderation.delete(Comment.objects.filter(email__iexact=email), request.user)
-            messages.success(request, f"Deleted {deleted} comments left under {email}.")
-            return redirect(reverse("comments:privacy"))
-        messages.error(request, "Type the address again in the confirmation box to delete.")
-        return redirect(reverse("comments:privacy") + f"?email={email}")

@@ -5,8 +5,10 @@ from wagtail.admin.widgets import Button
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.articles.parts import Part
+from newsdesk.core.privacy import PrivacySource
 
-from . import admin_urls, moderation, reading
+from . import admin_urls, moderation, posting, reading
+from .models import Comment
 from .templatetags.comment_tags import comment_count
 
 
@@ -30,6 +32,27 @@ def comment_parts(page, request, blocks):
 def comment_counts(articles):
     counts = moderation.counts([article.pk for article in articles])
     return {pk: comment_count(n) for pk, n in counts.items()}
+
+
+def _left_under(email):
+    return Comment.objects.filter(email__iexact=email.strip())
+
+
+@hooks.register("newsdesk_privacy_sources")
+def comments_privacy():
+    """Comments are a moderator's business: found, exported and deleted by address."""
+    return [
+        PrivacySource(
+            name="Comments",
+            may=moderation.may_moderate,
+            find=lambda email: _left_under(email).count(),
+            export=posting.export,
+            erase=lambda email, user: moderation.delete(_left_under(email), user),
+            forget_ips=lambda before: Comment.objects.filter(
+                created_at__lt=before, ip_address__isnull=False
+            ).update(ip_address=None),
+        )
+    ]
 
 
 @hooks.register("register_admin_urls")

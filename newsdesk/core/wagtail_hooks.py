@@ -1,4 +1,9 @@
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import privacy
+from .admin_views import PrivacyView
 
 
 @hooks.register("register_log_actions")
@@ -12,4 +17,21 @@ def register_publish_gate_actions(actions):
         "newsdesk.publish_gate.scheduled_refused",
         "Scheduled publishing refused by the publish gate",
         "Scheduled publishing refused by the publish gate",
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_urls():
+    return [path("privacy/", PrivacyView.as_view(), name="privacy_requests")]
+
+
+class PrivacyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return privacy.may_handle_requests(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def privacy_menu_item():
+    return PrivacyMenuItem(
+        "Privacy requests", reverse("privacy_requests"), icon_name="lock", order=900
     )

@@ -38,6 +38,18 @@ def _delivery(event):
     return None
 
 
+def _soft(event):
+    """
+    A bounce that says the mailbox is there but cannot take mail now (full, away):
+    anymail reports these as bounces too, and only the provider's own record tells.
+    """
+    raw = event.esp_event if isinstance(event.esp_event, dict) else {}
+    if raw.get("Type") == "SoftBounce":  # Postmark
+        return True
+    bounce = raw.get("bounce")  # Amazon SES
+    return isinstance(bounce, dict) and bounce.get("bounceType") == "Transient"
+
+
 def suppress(email, status, why):
     """Never send to ``email`` again; ``status`` is bounced, complained or suppressed."""
     subscriber = Subscriber.objects.filter(email=normalise_email(email)).first()
@@ -63,7 +75,9 @@ def on_tracking_event(sender, event, esp_name, **kwargs):
             if delivery:
                 Delivery.objects.filter(pk=delivery.pk).update(complained_at=now)
         elif kind in ("bounced", "rejected"):
-            hard = kind == "rejected" or (event.reject_reason or "bounced") in HARD
+            hard = kind == "rejected" or (
+                (event.reject_reason or "bounced") in HARD and not _soft(event)
+            )
             if hard:
                 detail = event.description or event.mta_response or event.reject_reason or ""
                 suppress(email, SubscriberStatus.BOUNCED, f"{esp_name}: {detail}".strip())

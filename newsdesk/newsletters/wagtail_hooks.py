@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from newsdesk.articles.parts import Part
 
-from . import offers
+from . import offers, privacy
 from .admin_views import SendViewSet
 from .models import Newsletter, Subscriber
 from .views import signup_token
@@ -49,6 +49,11 @@ def signup_slot(request, name, section=None, topic=None):
         "place": name,
     }
     return render_to_string("newsletters/includes/signup_slot.html", context)
+
+
+@hooks.register("newsdesk_privacy_sources")
+def subscribers_privacy():
+    return [privacy.SOURCE]
 
 
 class NewsletterViewSet(SnippetViewSet):

@@ -299,6 +299,10 @@ NEWSDESK_NEWSLETTER_RATE = {
     "per_ip": env.int("NEWSDESK_NEWSLETTER_SIGNUPS_PER_IP", default=10),
     "window": env.int("NEWSDESK_NEWSLETTER_RATE_WINDOW", default=600),
 }
+# Readers' IP addresses (on comments and newsletter consents) are kept this many days for
+# dealing with abuse, then cleared by `newsdesk forget_reader_ips` (the daily housekeeping).
+NEWSDESK_READER_IP_DAYS = env.int("NEWSDESK_READER_IP_DAYS", default=90)
+
 # Akismet checks comments too when a key is set (the site's own address is sent with it).
 NEWSDESK_AKISMET_KEY = env.str("NEWSDESK_AKISMET_KEY", default="")
 

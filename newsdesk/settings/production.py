@@ -9,7 +9,14 @@ docs/deployment.md for every variable.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, database_url, env, sqlite_database
+from .base import (
+    ANYMAIL,
+    DATA_DIR,
+    NEWSDESK_MAIL_PROVIDER,
+    database_url,
+    env,
+    sqlite_database,
+)
 
 
 def required(name, sentence):
@@ -100,3 +107,13 @@ SECURE_HSTS_SECONDS = env.int("NEWSDESK_HSTS_SECONDS", default=60 * 60 * 24 * 36
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("NEWSDESK_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("NEWSDESK_HSTS_PRELOAD", default=False)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# A provider's event webhooks suppress addresses: without a secret anyone could post
+# bounces and complaints to them (django-anymail only warns).
+if NEWSDESK_MAIL_PROVIDER not in ("smtp", "console") and not ANYMAIL.get("WEBHOOK_SECRET"):
+    required(
+        "ANYMAIL_WEBHOOK_SECRET",
+        "a user:password pair (random, long) that the mail provider sends with its event "
+        "webhooks, set in its dashboard as https://user:password@your-site/newsletters/"
+        "provider/<provider>/tracking/ (docs/newsletters.md).",
+    )

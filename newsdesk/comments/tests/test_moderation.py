@@ -123,13 +123,13 @@ def test_a_story_comments_can_all_be_deleted_without_deleting_the_story(
 def test_every_comment_under_an_address_can_be_deleted(client, article, three, moderator):
     client.force_login(moderator)
     client.post(
-        "/admin/comments/privacy/",
-        {"email": "ben@example.org", "action": "delete", "confirm": "nope"},
+        "/admin/privacy/",
+        {"email": "ben@example.org", "action": "erase", "confirm": "nope"},
     )
     assert Comment.objects.count() == 3
     client.post(
-        "/admin/comments/privacy/",
-        {"email": "ben@example.org", "action": "delete", "confirm": "ben@example.org"},
+        "/admin/privacy/",
+        {"email": "ben@example.org", "action": "erase", "confirm": "ben@example.org"},
     )
     assert sorted(Comment.objects.values_list("name", flat=True)) == ["Asha", "Cleo"]
 
@@ -141,17 +141,17 @@ def test_only_moderators_see_or_act_on_the_queue(client, who, three, django_user
         if who == "reporter":
             user.groups.add(Group.objects.get(name="Reporters"))
         client.force_login(user)
-    for url in ("/admin/comments/", "/admin/comments/privacy/"):
+    for url in ("/admin/comments/", "/admin/privacy/"):
         response = client.get(url)
         assert response.status_code in (302, 403)
     for url, data in (
         ("/admin/comments/", {"one": f"approve:{three[0].pk}"}),
         (f"/admin/comments/story/{article.pk}/", {"policy": Policy.OPEN}),
         (f"/admin/comments/story/{article.pk}/", {"delete_all": article.title}),
-        ("/admin/comments/privacy/", {"email": "asha@example.org", "action": "export"}),
+        ("/admin/privacy/", {"email": "asha@example.org", "action": "export"}),
         (
-            "/admin/comments/privacy/",
-            {"email": "asha@example.org", "action": "delete", "confirm": "asha@example.org"},
+            "/admin/privacy/",
+            {"email": "asha@example.org", "action": "erase", "confirm": "asha@example.org"},
         ),
     ):
         response = client.post(url, data)
@@ -192,3 +192,20 @@ def test_the_queue_pages_keep_their_filters(client, article, moderator):
     assert len(second.xpath('//table[@class="listing"]/tbody/tr')) == 3
     newer = second.xpath('//nav[@aria-label="Pages"]//a[text()="Newer"]/@href')
     assert newer == ["?state=pending&p=1"]
+
+
+def test_commenters_ip_addresses_are_forgotten_after_the_set_days(three, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.NEWSDESK_READER_IP_DAYS = 30
+    Comment.objects.update(ip_address="203.0.113.5")
+    old = three[0]
+    Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
+
+    call_command("forget_reader_ips")
+
+    assert Comment.objects.get(pk=old.pk).ip_address is None
+    assert Comment.objects.filter(ip_address="203.0.113.5").count() == 2

@@ -188,9 +188,10 @@ def test_privacy_export_gives_every_comment_under_an_address(
     comment_on(article)
     comment_on(article, body="Later thought.")
     client.force_login(moderator)
-    response = client.post(
-        "/admin/comments/privacy/", {"email": "PRIYA@example.org", "action": "export"}
-    )
+    response = client.post("/admin/privacy/", {"email": "PRIYA@example.org", "action": "export"})
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
-    assert [c["body"] for c in data] == ["The agenda leaves out climate finance.", "Later thought."]
+    assert [c["body"] for c in data["Comments"]] == [
+        "The agenda leaves out climate finance.",
+        "Later thought.",
+    ]

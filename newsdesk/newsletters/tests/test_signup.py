@@ -147,7 +147,9 @@ def test_one_click_unsubscribe_leaves_that_list_only_and_keeps_the_record(
     assert kept.status == SubscriptionStatus.ACTIVE
 
 
-@pytest.mark.parametrize("name", ["newsletter_confirm", "newsletter_unsubscribe"])
+@pytest.mark.parametrize(
+    "name", ["newsletter_confirm", "newsletter_unsubscribe", "newsletter_preferences"]
+)
 def test_a_forged_link_gets_a_page_that_offers_a_new_one(client, briefing, name):
     response = client.get(reverse(name, args=["forged-token"]))
 
@@ -179,3 +181,51 @@ def test_the_story_page_carries_the_form_without_a_cookie_or_csrf_token(client, 
     assert 'action="/newsletters/subscribe/"' in text
     assert "csrfmiddlewaretoken" not in text
     assert not response.cookies
+
+
+def test_a_pause_keeps_every_subscription_and_leaves_the_reader_out_of_sends_until_it_ends(
+    client, briefing
+):
+    from newsdesk.newsletters.sending import active_subscriptions
+    from newsdesk.newsletters.tokens import preferences_token
+
+    subscriber = Subscriber.objects.create(email="reader@example.org", status="active")
+    Subscription.objects.create(
+        subscriber=subscriber, newsletter=briefing, status=SubscriptionStatus.ACTIVE
+    )
+    url = reverse("newsletter_preferences", args=[preferences_token(subscriber)])
+
+    page = client.post(url, {"pause": "14"}).content.decode()
+
+    subscriber.refresh_from_db()
+    assert subscriber.paused_until == timezone.localdate() + timedelta(days=14)
+    assert "paused until" in page
+    assert not active_subscriptions(briefing).exists()
+    assert Subscription.objects.get().status == SubscriptionStatus.ACTIVE
+
+    client.post(url, {"pause": "0"})
+    subscriber.refresh_from_db()
+    assert subscriber.paused_until is None
+    assert active_subscriptions(briefing).count() == 1
+
+
+def test_section_and_topic_pages_offer_their_own_list_and_the_footer_the_site_wide_one(
+    client, section, briefing
+):
+    from newsdesk.topics.models import Topic
+
+    topic = Topic.objects.create(name="Energy", slug="energy")
+    world = Newsletter.objects.create(name="World desk", slug="world-desk", section=section)
+    energy = Newsletter.objects.create(name="Energy notes", slug="energy-notes", topic=topic)
+    Newsletter.objects.create(name="Internal", slug="internal", public=False, section=section)
+
+    on_section = client.get(section.url).content.decode()
+    on_topic = client.get(topic.get_absolute_url()).content.decode()
+
+    assert f'value="{world.slug}"' in on_section
+    assert f'value="{energy.slug}"' in on_topic and f'value="{world.slug}"' not in on_topic
+    for page in (on_section, on_topic):
+        # The footer offers the list that follows no section or topic.
+        assert 'value="daily-briefing"' in page
+        assert 'value="internal"' not in page
+        assert "csrfmiddlewaretoken" not in page
