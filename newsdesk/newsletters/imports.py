@@ -12,6 +12,7 @@ existing subscription is never changed by an import except from waiting to confi
 """
 
 import csv
+import datetime
 import io
 import ipaddress
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from newsdesk.core.text import without_controls
 
 from .models import (
     NEVER_SEND,
@@ -69,7 +72,7 @@ def _when(value):
     if parsed is None:
         return None
     if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, timezone.UTC)
+        parsed = parsed.replace(tzinfo=datetime.UTC)
     return parsed
 
 
@@ -190,7 +193,10 @@ def import_rows(newsletter, format_name, rows, *, consented=False, source=""):
 def _import_one(newsletter, row, address, report, now, *, consented, source):
     subscriber, created = Subscriber.objects.get_or_create(
         email=address,
-        defaults={"name": " ".join(row.name.split())[:120], "status": SubscriberStatus.PENDING},
+        defaults={
+            "name": " ".join(without_controls(row.name).split())[:120],
+            "status": SubscriberStatus.PENDING,
+        },
     )
     report.added += created
     if row.suppressed and subscriber.status not in NEVER_SEND:

@@ -53,9 +53,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         # "import" is a Python keyword; "test-send" is no name.
-        {"import": self.import_, "test-send": self.test_send}.get(action) or getattr(self, action)(
-            **options
-        )
+        run = {"import": self.import_, "test-send": self.test_send}.get(action)
+        (run or getattr(self, action))(**options)
 
     def newsletter(self, name):
         found = Newsletter.objects.filter(Q(slug=name) | Q(name__iexact=name)).first()
