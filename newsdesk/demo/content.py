@@ -601,6 +601,8 @@ NEWSLETTER = {
     "sender_name": "The Riverton Ledger",
     "sender_email": "briefing@riverton-ledger.example",
 }
+# Printed in every list e-mail's footer (required before the first send).
+POSTAL_ADDRESS = "The Riverton Ledger\n14 Mill Street\nRiverton"
 NEWSLETTER_READERS = [
     ("ada.okafor@example.org", "Ada Okafor"),
     ("tomas.reyes@example.org", "Tomás Reyes"),

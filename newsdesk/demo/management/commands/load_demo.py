@@ -24,7 +24,12 @@ from newsdesk.images.models import NewsImage
 from newsdesk.live import coverage
 from newsdesk.live.models import CorrectionsPage, Coverage, LiveUpdate
 from newsdesk.newsletters import subscriptions
-from newsdesk.newsletters.models import Newsletter, Subscriber, Subscription
+from newsdesk.newsletters.models import (
+    Newsletter,
+    NewsletterSettings,
+    Subscriber,
+    Subscription,
+)
 from newsdesk.people.models import Author, AuthorLink
 from newsdesk.topics.models import Topic
 
@@ -82,6 +87,10 @@ class Command(BaseCommand):
         """The "Daily briefing" list, its sign-up form on every story, and three readers."""
         data = content.NEWSLETTER
         newsletter, _ = Newsletter.objects.get_or_create(slug=data["slug"], defaults=data)
+        settings = NewsletterSettings.for_site(Site.objects.get(is_default_site=True))
+        if not settings.postal_address:
+            settings.postal_address = content.POSTAL_ADDRESS
+            settings.save()
         for email, name in content.NEWSLETTER_READERS:
             subscriber, _ = Subscriber.objects.get_or_create(email=email, defaults={"name": name})
             subscription, made = Subscription.objects.get_or_create(
