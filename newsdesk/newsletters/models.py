@@ -9,6 +9,7 @@ so and keeps when and how. Erasing a person is a privacy request's business
 
 import secrets
 import uuid
+from email.utils import formataddr
 
 from django.conf import settings
 from django.db import models
@@ -80,6 +81,12 @@ class Newsletter(models.Model):
 
     def __str__(self):
         return self.name
+
+    def from_header(self):
+        """The From of its e-mails: the sender's name (on one line) and address."""
+        sender = self.sender_email or settings.DEFAULT_FROM_EMAIL
+        name = " ".join(self.sender_name.split())
+        return formataddr((name, sender)) if name else sender
 
     @property
     def consent_wording(self):

@@ -68,6 +68,11 @@ class SendError(Exception):
     """A send cannot start or go on; the message is for the editor."""
 
 
+def one_line(text):
+    """``text`` for a mail header: line breaks would be refused (header injection)."""
+    return " ".join(str(text).split())
+
+
 def active_subscriptions(newsletter):
     """Who a send to ``newsletter`` starting now goes to: not those who paused their mail."""
     return Subscription.objects.filter(
@@ -252,16 +257,16 @@ class Courier:
         page, text, unsubscribe = compose.personal(send, delivery.subscription)
         sender = newsletter.sender_email or settings.DEFAULT_FROM_EMAIL
         message = EmailMultiAlternatives(
-            subject=send.subject,
+            subject=one_line(send.subject),
             body=text,
-            from_email=f"{newsletter.sender_name} <{sender}>" if newsletter.sender_name else sender,
+            from_email=newsletter.from_header(),
             to=[delivery.email],
             reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
             headers={
                 # Stable per delivery, so a provider's events and a reader's reply point
                 # back at it.
                 "Message-ID": make_msgid(f"nd{send.pk}.{delivery.pk}", domain=self.domain),
-                "List-Id": f"{newsletter.name} <{newsletter.slug}.{self.domain}>",
+                "List-Id": f"{one_line(newsletter.name)} <{newsletter.slug}.{self.domain}>",
                 "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{sender}?subject=unsubscribe>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
@@ -488,11 +493,10 @@ def test_send(newsletter, address):
             newsletter=newsletter, subject=subject, body_html=body_html, body_text=body_text
         )
     page, text = compose.test_copy(send)
-    sender = newsletter.sender_email or settings.DEFAULT_FROM_EMAIL
     message = EmailMultiAlternatives(
-        subject=f"[Test] {send.subject}",
+        subject=f"[Test] {one_line(send.subject)}",
         body=text,
-        from_email=f"{newsletter.sender_name} <{sender}>" if newsletter.sender_name else sender,
+        from_email=newsletter.from_header(),
         to=[address],
         reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
     )

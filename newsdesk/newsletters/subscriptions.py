@@ -9,7 +9,6 @@ alone confirms nothing: mail scanners open links, they do not submit forms).
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
@@ -19,7 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from newsdesk.core import antispam
 from newsdesk.core.absolute import public_url
+from newsdesk.core.text import without_controls
 
 from .models import (
     NEVER_SEND,
@@ -37,6 +38,12 @@ from .tokens import confirm_token, preferences_token
 DISPOSABLE_DOMAINS = frozenset(
     {"mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com", "trashmail.com"}
 )
+
+
+# At most this many confirmation e-mails to one address in the window (seconds); the
+# reader's answer is the same either way.
+CONFIRMATIONS_PER_ADDRESS = 3
+CONFIRMATION_WINDOW = 60 * 60 * 24
 
 
 def checked_address(email):
@@ -65,7 +72,7 @@ def sign_up(newsletter, email, *, name="", source="", ip=None):
     address = checked_address(email)
     with transaction.atomic():
         subscriber, _created = Subscriber.objects.get_or_create(
-            email=address, defaults={"name": name[:120]}
+            email=address, defaults={"name": " ".join(without_controls(name).split())[:120]}
         )
         if subscriber.status in NEVER_SEND:
             return
@@ -79,6 +86,13 @@ def sign_up(newsletter, email, *, name="", source="", ip=None):
             },
         )
         if subscription.status == SubscriptionStatus.ACTIVE:
+            return
+        try:
+            # Sign-ups for someone else's address from many places must not flood it.
+            antispam.count_request(
+                "signup:address", address, CONFIRMATIONS_PER_ADDRESS, CONFIRMATION_WINDOW
+            )
+        except antispam.TooMany:
             return
         transaction.on_commit(lambda: send_confirmation.enqueue(subscription.pk))
 
@@ -183,11 +197,10 @@ def send_confirmation(subscription_id):
             reverse("newsletter_preferences", args=[preferences_token(subscription.subscriber)])
         ),
     }
-    sender = newsletter.sender_email or settings.DEFAULT_FROM_EMAIL
     message = EmailMultiAlternatives(
-        subject=f"Confirm your subscription to {newsletter.name}",
+        subject=f"Confirm your subscription to {' '.join(newsletter.name.split())}",
         body=render_to_string("newsletters/mail/confirm.txt", context),
-        from_email=f"{newsletter.sender_name} <{sender}>" if newsletter.sender_name else sender,
+        from_email=newsletter.from_header(),
         to=[subscription.subscriber.email],
         reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
     )

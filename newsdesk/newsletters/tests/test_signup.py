@@ -229,3 +229,23 @@ def test_section_and_topic_pages_offer_their_own_list_and_the_footer_the_site_wi
         assert 'value="daily-briefing"' in page
         assert 'value="internal"' not in page
         assert "csrfmiddlewaretoken" not in page
+
+
+def test_sign_ups_for_one_address_send_it_three_confirmations_a_day_at_most(briefing, sign_up):
+    responses = [sign_up(email="target@example.org") for _ in range(5)]
+
+    assert {r.status_code for r in responses} == {200}
+    assert len(mail.outbox) == 3
+    assert Subscription.objects.count() == 1
+
+
+def test_a_list_name_with_line_breaks_cannot_add_mail_headers(briefing, sign_up):
+    Newsletter.objects.filter(pk=briefing.pk).update(
+        name="Daily\r\nBcc: victim@example.org", sender_name="The\nGazette"
+    )
+
+    sign_up()
+
+    (message,) = mail.outbox
+    assert "\n" not in message.subject and "Bcc" not in message.message()
+    assert message.from_email == "The Gazette <briefing@gazette.example>"
