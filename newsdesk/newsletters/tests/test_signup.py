@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from newsdesk.newsletters.models import (
     Newsletter,
@@ -249,3 +250,28 @@ def test_a_list_name_with_line_breaks_cannot_add_mail_headers(briefing, sign_up)
     (message,) = mail.outbox
     assert "\n" not in message.subject and "Bcc" not in message.message()
     assert message.from_email == "The Gazette <briefing@gazette.example>"
+
+
+def test_hostile_list_names_and_descriptions_are_text_on_pages_and_in_e_mail(
+    client, article, briefing
+):
+    from newsdesk.newsletters import compose
+    from newsdesk.newsletters.models import Send
+
+    script = "<script>alert(1)</script>"
+    handler = '"><img src=x onerror=alert(2)>'
+    Newsletter.objects.filter(pk=briefing.pk).update(
+        name=f"Daily {script}", description=handler, cadence=handler
+    )
+    briefing.refresh_from_db()
+
+    page = client.get(article.url).content.decode()
+    send = Send(newsletter=briefing, subject=script, body_html="<p>Hi.</p>", body_text="Hi.")
+    html, text = compose.frame(send)
+
+    for output in (page, html):
+        tree = lxml_html.fromstring(output)
+        assert not [s for s in tree.iter("script") if "alert" in (s.text or "")]
+        assert not tree.xpath("//img[@onerror]")
+        assert script in tree.text_content()  # shown as the text it is
+    assert script in text  # plain text is not markup
