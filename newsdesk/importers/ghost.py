@@ -8,7 +8,10 @@ internal ``#tags`` stay out of the topics and are kept in the story's import rec
 Feature images and image cards come from a copy of Ghost's ``content/images`` folder when
 given, with the credit and licence their caption states. Members' comments, where the
 export has them, keep their threads. Members-only and paid posts come in as drafts:
-newsdesk has no memberships yet.
+newsdesk has no memberships yet. Ghost's newsletters become lists, and its members
+subscribers on the lists they took (consent dated from the member's sign-up, the only
+date Ghost's export keeps); a member who took none is known and subscribed to nothing,
+and one whose e-mail Ghost had turned off (bounced, complained) comes in suppressed.
 
 Bodies are read from Lexical (Ghost 5 and 6) or mobiledoc (Ghost 4), falling back to the
 HTML (:mod:`newsdesk.importers.ghost_content` says what each Ghost card becomes).
@@ -18,6 +21,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.utils import timezone
 
@@ -25,6 +29,9 @@ from newsdesk.articles.models import ArticleAuthor, ArticlePage
 from newsdesk.comments.models import Comment, CommentState
 from newsdesk.home.models import StandardPage
 from newsdesk.images.models import NewsImage
+from newsdesk.newsletters.imports import Row, import_rows
+from newsdesk.newsletters.models import Newsletter, Subscriber, SubscriberStatus
+from newsdesk.newsletters.subscriptions import checked_address
 from newsdesk.people.models import Author
 
 from . import html
@@ -154,6 +161,24 @@ class GhostImporter(Importer):
                 "email": member.get("email") or "",
             }
             yield Item("comment", comment["id"], f"comment {comment['id']}", data, self._comment)
+        yield from self._mailing_items(members)
+
+    def _mailing_items(self, members):
+        """Ghost's newsletters as lists, then its members with their subscriptions."""
+        for row in self._rows("newsletters"):
+            data = {k: row.get(k) for k in _NEWSLETTER_FIELDS}
+            label = f"newsletter “{row.get('name')}”"
+            yield Item("newsletter", row["id"], label, data, self._newsletter)
+        lists = {}
+        for row in self._rows("members_newsletters"):
+            lists.setdefault(row["member_id"], []).append(row["newsletter_id"])
+        for member in members.values():
+            data = {
+                **{k: member.get(k) for k in ("email", "name", "created_at", "email_disabled")},
+                "newsletters": sorted(lists.get(member["id"], [])),
+            }
+            label = f"member {member.get('email') or member['id']}"
+            yield Item("member", member["id"], label, data, self._member)
 
     # Bringing each kind in.
 
@@ -319,6 +344,72 @@ class GhostImporter(Importer):
         self.remember(item, comment)
         return "created" if created else "updated"
 
+
+    def _newsletter(self, item):
+        data = item.data
+        newsletter = self.target_of("newsletter", item.source_id)
+        created = newsletter is None
+        name = " ".join((data["name"] or "Newsletter").split())[:120]
+        newsletter = (
+            newsletter
+            or Newsletter.objects.filter(slug=data["slug"]).first()
+            or Newsletter(slug=free_slug(Newsletter, data["slug"] or "newsletter"))
+        )
+        if Newsletter.objects.filter(name=name).exclude(pk=newsletter.pk).exists():
+            name = f"{name} (Ghost)"[:120]
+        newsletter.name = name
+        newsletter.description = newsletter.description or (data["description"] or "")
+        newsletter.sender_name = newsletter.sender_name or (data["sender_name"] or "")[:120]
+        newsletter.sender_email = newsletter.sender_email or (data["sender_email"] or "")
+        # Ghost's archived newsletters take no new members.
+        newsletter.public = data["status"] == "active"
+        newsletter.save()
+        self.remember(item, newsletter)
+        return "created" if created else "updated"
+
+    def _member(self, item):
+        data = item.data
+        try:
+            address = checked_address(data["email"])
+        except ValidationError as error:
+            raise Skip(" ".join(error.messages)) from None
+        joined = _date(data["created_at"])
+        disabled = bool(data["email_disabled"])
+        lists = [self.target_of("newsletter", n) for n in data["newsletters"]]
+        lists = [newsletter for newsletter in lists if newsletter is not None]
+        created = not Subscriber.objects.filter(email=address).exists()
+        if not lists:
+            # A member who never took a newsletter is known, and subscribed to nothing.
+            subscriber, _made = Subscriber.objects.get_or_create(
+                email=address,
+                defaults={
+                    "name": " ".join((data["name"] or "").split())[:120],
+                    "status": SubscriberStatus.UNSUBSCRIBED,
+                },
+            )
+            self.report.counts["member subscribed to no newsletter"] += 1
+        for newsletter in lists:
+            row = Row(
+                line=0,
+                email=address,
+                name=data["name"] or "",
+                consented_at=joined or timezone.now(),
+                suppressed=disabled,
+            )
+            outcome = import_rows(
+                newsletter, "Ghost members", [row], source=f"Ghost export {self.origin}".strip()
+            )
+            self.report.counts[f"member on “{newsletter.name}”"] += 1
+            if outcome.suppressed:
+                self.report.note(
+                    "Members whose e-mail Ghost had turned off (imported suppressed)", address
+                )
+        subscriber = Subscriber.objects.get(email=address)
+        self.remember(item, subscriber)
+        return "created" if created else "updated"
+
+
+_NEWSLETTER_FIELDS = ("name", "slug", "description", "sender_name", "sender_email", "status")
 
 _POST_FIELDS = (
     "title",

@@ -15,6 +15,13 @@ from newsdesk.home.models import StandardPage
 from newsdesk.images.models import NewsImage
 from newsdesk.importers import ghost_content
 from newsdesk.importers.models import ImportRecord
+from newsdesk.newsletters.models import (
+    Newsletter,
+    Subscriber,
+    SubscriberStatus,
+    Subscription,
+    SubscriptionStatus,
+)
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
 
@@ -37,6 +44,9 @@ def _everything():
         Comment.objects.count(),
         Redirect.objects.count(),
         ImportRecord.objects.count(),
+        Newsletter.objects.count(),
+        Subscriber.objects.count(),
+        Subscription.objects.count(),
     )
 
 
@@ -214,6 +224,38 @@ def test_running_again_duplicates_nothing(ghost_export, run_ghost_import):
     output = run_ghost_import(path)
     assert _everything() == before
     assert "unchanged post: 11" in output
+
+
+def test_ghosts_newsletters_and_members_come_in_with_their_subscriptions(
+    ghost_export, run_ghost_import
+):
+    path = ghost_export("ghost-6-export-with-members-comments.json")
+    tables = _tables(path)
+    subscribed = {row["member_id"] for row in tables["members_newsletters"]}
+    members = {m["id"]: m for m in tables["members"]}
+
+    output = run_ghost_import(path)
+
+    (ghost_list,) = tables["newsletters"]
+    newsletter = Newsletter.objects.get(name=ghost_list["name"])
+    assert newsletter.public == (ghost_list["status"] == "active")
+    on_list = {
+        s.subscriber.email: s
+        for s in Subscription.objects.filter(newsletter=newsletter).select_related("subscriber")
+    }
+    assert set(on_list) == {members[m]["email"] for m in subscribed}
+    for member_id in subscribed:
+        subscription = on_list[members[member_id]["email"]]
+        assert subscription.status == SubscriptionStatus.ACTIVE
+        assert subscription.consented_at.strftime("%Y-%m-%d %H:%M:%S") == (
+            members[member_id]["created_at"]
+        )
+    never = [m["email"] for m in members.values() if m["id"] not in subscribed]
+    assert never, "the export has a member who took no newsletter"
+    for email in never:
+        assert Subscriber.objects.get(email=email).status == SubscriberStatus.UNSUBSCRIBED
+        assert not Subscription.objects.filter(subscriber__email=email).exists()
+    assert "created member: 3" in output and "created newsletter: 1" in output
 
 
 def test_a_dry_run_writes_nothing(ghost_export, run_ghost_import):
