@@ -344,7 +344,6 @@ class GhostImporter(Importer):
         self.remember(item, comment)
         return "created" if created else "updated"
 
-
     def _newsletter(self, item):
         data = item.data
         newsletter = self.target_of("newsletter", item.source_id)

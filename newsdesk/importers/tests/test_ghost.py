@@ -247,8 +247,9 @@ def test_ghosts_newsletters_and_members_come_in_with_their_subscriptions(
     for member_id in subscribed:
         subscription = on_list[members[member_id]["email"]]
         assert subscription.status == SubscriptionStatus.ACTIVE
-        assert subscription.consented_at.strftime("%Y-%m-%d %H:%M:%S") == (
-            members[member_id]["created_at"]
+        assert (
+            subscription.consented_at.strftime("%Y-%m-%d %H:%M:%S")
+            == (members[member_id]["created_at"])
         )
     never = [m["email"] for m in members.values() if m["id"] not in subscribed]
     assert never, "the export has a member who took no newsletter"
