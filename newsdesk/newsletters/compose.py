@@ -13,11 +13,14 @@ import html
 import css_inline
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from lxml import html as lxml_html
 from wagtail.models import Site
 
 from newsdesk.articles.models import ArticlePage
-from newsdesk.core.absolute import public_url
+from newsdesk.core.absolute import absolutize_html, public_url
 from newsdesk.core.models import NewsroomSettings
+from newsdesk.core.richtext import for_syndication
 from newsdesk.images.renditions import rendition
 
 from .models import NewsletterSettings
@@ -160,3 +163,45 @@ def sample_body(newsletter, count=5):
         render_to_string("newsletters/mail/stories.html", context),
         render_to_string("newsletters/mail/stories.txt", context),
     )
+
+
+def digest_body(digest, stories, now):
+    """(subject, html, text) of a digest edition holding ``stories`` in their order."""
+    newsletter = digest.newsletter
+    items = [story_item(story) for story in stories]
+    context = {"items": items, "newsletter": newsletter, "note": digest.note.strip()}
+    day = timezone.localtime(now)
+    subject = f"{newsletter.name}, {day.day} {day:%B}: {items[0]['title']}"
+    return (
+        one_line(subject)[:200],
+        render_to_string("newsletters/mail/stories.html", context),
+        render_to_string("newsletters/mail/stories.txt", context),
+    )
+
+
+def story_body(story):
+    """
+    (subject, html, text) of one story as an e-mail: headline, standfirst, byline, lead
+    picture with its credit and licence link, the body as feeds carry it (absolute
+    links, pictures as plain images, no scripts or frames) and a link to the story.
+    """
+    item = story_item(story)
+    body = for_syndication(absolutize_html(str(story.body), public_url("/")))
+    context = {"item": item, "body": body, "text": _plain(body)}
+    return (
+        one_line(story.title)[:200],
+        render_to_string("newsletters/mail/story.html", context),
+        render_to_string("newsletters/mail/story.txt", context),
+    )
+
+
+def _plain(html_text):
+    """Paragraphs of ``html_text`` as plain text, for the e-mail's text part."""
+    tree = lxml_html.fragment_fromstring(html_text or "<p></p>", create_parent="div")
+    blocks = [" ".join(node.text_content().split()) for node in tree.iterchildren()]
+    return "\n\n".join(block for block in blocks if block)
+
+
+def one_line(text):
+    """``text`` for a mail header: line breaks would be refused (header injection)."""
+    return " ".join(str(text).split())

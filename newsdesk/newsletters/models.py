@@ -7,6 +7,8 @@ so and keeps when and how. Erasing a person is a privacy request's business
 (``newsletters.privacy``), done on purpose by an editor.
 """
 
+import calendar
+import datetime
 import secrets
 import uuid
 from email.utils import formataddr
@@ -26,6 +28,20 @@ from .tokens import unsubscribe_token
 def normalise_email(address):
     """One spelling per mailbox: surrounding space removed, the whole address lower-cased."""
     return (address or "").strip().casefold()
+
+
+class DigestCadence(models.TextChoices):
+    OFF = "", "No automatic digest"
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+
+
+class DigestScope(models.TextChoices):
+    LIST = "list", "Stories of the section or topic it follows (the whole site if none)"
+    SITE = "site", "Stories from the whole site"
+
+
+WEEKDAYS = list(enumerate(calendar.day_name))
 
 
 class Newsletter(models.Model):
@@ -59,6 +75,32 @@ class Newsletter(models.Model):
         "topics.Topic", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The automatic digest (newsletters.digests).
+    digest = models.CharField(
+        max_length=8,
+        choices=DigestCadence.choices,
+        blank=True,
+        default="",
+        help_text="Send a digest of new stories automatically.",
+    )
+    digest_time = models.TimeField(
+        default=datetime.time(7, 0), help_text="When it goes, in the newsroom's time zone."
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        choices=WEEKDAYS, default=0, help_text="For a weekly digest: the day it goes."
+    )
+    digest_scope = models.CharField(
+        max_length=8,
+        choices=DigestScope.choices,
+        default=DigestScope.LIST,
+        help_text="Which stories it holds.",
+    )
+    digest_max = models.PositiveSmallIntegerField(
+        default=10, help_text="At most this many stories in one digest."
+    )
+    digest_min = models.PositiveSmallIntegerField(
+        default=1, help_text="Skip the digest when fewer stories than this are new."
+    )
 
     panels = [
         FieldPanel("name"),
@@ -74,6 +116,16 @@ class Newsletter(models.Model):
         ),
         FieldPanel("public"),
         FieldRowPanel([FieldPanel("section"), FieldPanel("topic")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("digest"), FieldPanel("digest_time"), FieldPanel("digest_weekday")]
+                ),
+                FieldPanel("digest_scope"),
+                FieldRowPanel([FieldPanel("digest_max"), FieldPanel("digest_min")]),
+            ],
+            heading="Digest",
+        ),
     ]
 
     class Meta:
@@ -233,6 +285,12 @@ class SendStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class SendKind(models.TextChoices):
+    MESSAGE = "message", "Message"
+    STORY = "story", "Story"
+    DIGEST = "digest", "Digest"
+
+
 class Send(models.Model):
     """
     One message to one list. Its recipients are fixed when it starts (a delivery row for
@@ -241,6 +299,15 @@ class Send(models.Model):
     """
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="sends")
+    kind = models.CharField(max_length=8, choices=SendKind.choices, default=SendKind.MESSAGE)
+    article = models.ForeignKey(
+        "articles.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The story this e-mail carries, for a story e-mail.",
+    )
     subject = models.CharField(max_length=200)
     preheader = models.CharField(
         max_length=200, blank=True, help_text="The line mail programs show after the subject."
@@ -325,3 +392,43 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.send} to {self.email}: {self.get_state_display()}"
+
+
+class DigestStatus(models.TextChoices):
+    OPEN = "open", "Being gathered"
+    SENT = "sent", "Sent"
+    SKIPPED = "skipped", "Skipped (too few new stories)"
+
+
+class Digest(models.Model):
+    """
+    One edition of a list's digest: the stories published since the last one, in the
+    editors' order (``order`` first, then newest first), less those ``removed``, with
+    an optional note on top. The open one is the "next digest" editors may change.
+    """
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="digests")
+    due_at = models.DateTimeField(help_text="When it goes.")
+    since = models.DateTimeField(help_text="It holds stories published after this.")
+    note = models.TextField(blank=True, help_text="A few words from the editor, on top.")
+    order = models.JSONField(default=list, blank=True)
+    removed = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=8, choices=DigestStatus.choices, default=DigestStatus.OPEN)
+    send = models.OneToOneField(
+        Send, null=True, blank=True, on_delete=models.SET_NULL, related_name="digest"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # One open edition per list, so two schedulers make one digest.
+            models.UniqueConstraint(
+                fields=["newsletter"],
+                condition=models.Q(status="open"),
+                name="one_open_digest_per_list",
+            )
+        ]
+        ordering = ["-due_at"]
+
+    def __str__(self):
+        return f"{self.newsletter} digest of {self.due_at:%Y-%m-%d %H:%M}"

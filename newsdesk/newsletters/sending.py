@@ -68,11 +68,6 @@ class SendError(Exception):
     """A send cannot start or go on; the message is for the editor."""
 
 
-def one_line(text):
-    """``text`` for a mail header: line breaks would be refused (header injection)."""
-    return " ".join(str(text).split())
-
-
 def active_subscriptions(newsletter):
     """Who a send to ``newsletter`` starting now goes to: not those who paused their mail."""
     return Subscription.objects.filter(
@@ -257,7 +252,7 @@ class Courier:
         page, text, unsubscribe = compose.personal(send, delivery.subscription)
         sender = newsletter.sender_email or settings.DEFAULT_FROM_EMAIL
         message = EmailMultiAlternatives(
-            subject=one_line(send.subject),
+            subject=compose.one_line(send.subject),
             body=text,
             from_email=newsletter.from_header(),
             to=[delivery.email],
@@ -266,7 +261,7 @@ class Courier:
                 # Stable per delivery, so a provider's events and a reader's reply point
                 # back at it.
                 "Message-ID": make_msgid(f"nd{send.pk}.{delivery.pk}", domain=self.domain),
-                "List-Id": f"{one_line(newsletter.name)} <{newsletter.slug}.{self.domain}>",
+                "List-Id": f"{compose.one_line(newsletter.name)} <{newsletter.slug}.{self.domain}>",
                 "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{sender}?subject=unsubscribe>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
@@ -494,7 +489,7 @@ def test_send(newsletter, address):
         )
     page, text = compose.test_copy(send)
     message = EmailMultiAlternatives(
-        subject=f"[Test] {one_line(send.subject)}",
+        subject=f"[Test] {compose.one_line(send.subject)}",
         body=text,
         from_email=newsletter.from_header(),
         to=[address],

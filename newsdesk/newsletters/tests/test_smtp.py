@@ -15,13 +15,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 
 from newsdesk.newsletters import sending
 from newsdesk.newsletters.models import (
     DeliveryState,
-    Newsletter,
-    NewsletterSettings,
     Send,
     SendStatus,
     Subscription,
@@ -31,43 +28,6 @@ from newsdesk.newsletters.views import signup_token
 from newsdesk.testing import MailSink
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def newsroom(home):
-    site = Site.objects.get(is_default_site=True)
-    settings = NewsletterSettings.for_site(site)
-    settings.postal_address = "The Gazette\n1 Press Lane\nSpringfield"
-    settings.save()
-    return site
-
-
-@pytest.fixture
-def lists(newsroom):
-    briefing = Newsletter.objects.create(
-        name="Daily briefing",
-        slug="daily-briefing",
-        sender_name="The Gazette",
-        sender_email="briefing@gazette.example",
-    )
-    sport = Newsletter.objects.create(
-        name="Sport", slug="sport", sender_email="sport@gazette.example"
-    )
-    return briefing, sport
-
-
-@pytest.fixture
-def sink(settings):
-    with MailSink() as server:
-        settings.EMAIL_BACKEND = "newsdesk.core.mail.SMTPBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = server.port
-        settings.EMAIL_USE_TLS = False
-        settings.NEWSDESK_NEWSLETTER_SENDING = {
-            **settings.NEWSDESK_NEWSLETTER_SENDING,
-            "rate": 0,
-        }
-        yield server
 
 
 def _path(url):

@@ -5,6 +5,8 @@
     newsdesk newsletter import LIST FILE.csv [--consented] [--ask]
     newsdesk newsletter export LIST [--output FILE.csv]
     newsdesk newsletter test-send LIST ADDRESS
+    newsdesk newsletter send-digest LIST [--dry-run]
+    newsdesk newsletter scheduled
     newsdesk newsletter resume
 """
 
@@ -15,10 +17,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from newsdesk.core.text import spreadsheet_cell
-from newsdesk.newsletters import compose, imports, sending, subscriptions
-from newsdesk.newsletters.models import Newsletter, SubscriptionStatus
+from newsdesk.newsletters import compose, digests, imports, sending, subscriptions
+from newsdesk.newsletters.models import DigestStatus, Newsletter, SubscriptionStatus
 
 # Bad rows listed in full up to this many; the rest are counted.
 SHOWN_BAD_ROWS = 50
@@ -49,11 +52,24 @@ class Command(BaseCommand):
         testing = actions.add_parser("test-send", help="The list's latest message to one address.")
         testing.add_argument("list", metavar="LIST")
         testing.add_argument("address", metavar="ADDRESS")
+        digest = actions.add_parser("send-digest", help="The list's next digest, now.")
+        digest.add_argument("list", metavar="LIST")
+        digest.add_argument(
+            "--dry-run", action="store_true", help="Print what it would hold; send nothing."
+        )
+        actions.add_parser(
+            "scheduled",
+            help="Send the digests that are due, then resume unfinished sends (every minute).",
+        )
         actions.add_parser("resume", help="Queue the rest of unfinished sends (the scheduler).")
 
     def handle(self, *args, action, **options):
         # "import" is a Python keyword; "test-send" is no name.
-        run = {"import": self.import_, "test-send": self.test_send}.get(action)
+        run = {
+            "import": self.import_,
+            "test-send": self.test_send,
+            "send-digest": self.send_digest,
+        }.get(action)
         (run or getattr(self, action))(**options)
 
     def newsletter(self, name):
@@ -127,6 +143,45 @@ class Command(BaseCommand):
                 write(f"    line {line}: {address or '(empty)'}: {why}")
             if len(report.bad) > SHOWN_BAD_ROWS:
                 write(f"    … and {len(report.bad) - SHOWN_BAD_ROWS} more")
+
+    def send_digest(self, list, dry_run=False, **options):  # noqa: A002
+        newsletter = self.newsletter(list)
+        digest = digests.open_digest(newsletter)
+        if dry_run:
+            stories = digests.stories(digest)
+            enough = len(stories) >= max(newsletter.digest_min, 1)
+            self.stdout.write(
+                f"The next “{newsletter.name}” digest would hold {len(stories)} "
+                f"stor{'y' if len(stories) == 1 else 'ies'} published since "
+                f"{timezone.localtime(digest.since):%Y-%m-%d %H:%M}"
+                + ("" if enough else f", fewer than {newsletter.digest_min}: it would be skipped")
+                + ":"
+            )
+            if digest.note:
+                self.stdout.write(f"  Note: {digest.note}")
+            for number, story in enumerate(stories, 1):
+                self.stdout.write(f"  {number}. {story.title}")
+            return
+        try:
+            status, stories = digests.close(digest)
+        except compose.NotReady as error:
+            raise CommandError(str(error)) from None
+        digests.open_digest(newsletter)
+        if status == DigestStatus.SENT:
+            self.stdout.write(
+                f"Sent the “{newsletter.name}” digest with {len(stories)} stories to "
+                f"{digest.newsletter.sends.latest('created_at').recipients} subscribers."
+            )
+        else:
+            self.stdout.write(
+                f"Skipped the “{newsletter.name}” digest: {len(stories)} new stories, "
+                f"at least {max(newsletter.digest_min, 1)} wanted."
+            )
+
+    def scheduled(self, **options):
+        for newsletter, status, stories in digests.run_due():
+            self.stdout.write(f"{newsletter.name} digest: {status} ({len(stories)} stories).")
+        self.resume(**options)
 
     def resume(self, **options):
         count = sending.resume()

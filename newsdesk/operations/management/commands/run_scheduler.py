@@ -1,5 +1,6 @@
 """
-Run Wagtail's ``publish_scheduled`` every INTERVAL seconds until stopped.
+Run Wagtail's ``publish_scheduled`` and the newsletters' scheduled work (digests that are
+due, retries) every INTERVAL seconds until stopped.
 
 For one-machine installs: ``newsdesk demo`` starts it beside the web server. A production
 site runs ``newsdesk publish_scheduled`` from a systemd timer or cron instead (see
@@ -37,9 +38,11 @@ class Command(BaseCommand):
                 # Wagtail's command prints only on dry runs; each page's history records
                 # its scheduled publication or expiry.
                 call_command("publish_scheduled")
+                # Digests that are due, and newsletter retries that have come due.
+                call_command("newsletter", "scheduled")
             except Exception:
                 # A failed run (the database restarting, say) must not end the loop.
-                logger.exception("Scheduled publishing failed; trying again next run")
+                logger.exception("Scheduled work failed; trying again next run")
             done += 1
             if runs and done >= runs:
                 return
