@@ -42,5 +42,3 @@ def sink(settings):
             "rate": 0,
         }
         yield server
-
-
