@@ -1,7 +1,8 @@
 """
 Sends in the admin: every send with its honest numbers (read from its deliveries, never
-assumed), a page per send with its preview and its problems, and the two decisions an
-editor makes: start a prepared send, and send the uncertain deliveries again.
+assumed), a page per send with its preview and its problems, and the decisions an editor
+makes: start a prepared send, send the uncertain deliveries again, send a story to a list
+(preview, test copy, the number of readers confirmed), and shape the next digest.
 
 Viewing needs ``newsletters.view_send``; preparing, starting and resending need
 ``newsletters.add_send`` (Editors have both; migration 0004).
@@ -10,14 +11,26 @@ Viewing needs ``newsletters.view_send``; preparing, starting and resending need
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from . import compose, sending
-from .models import DeliveryState, Newsletter, Send, SendStatus
+from newsdesk.articles.models import ArticlePage
+from newsdesk.core import publishing
+
+from . import compose, digests, sending
+from .models import (
+    DeliveryState,
+    Digest,
+    DigestStatus,
+    Newsletter,
+    Send,
+    SendKind,
+    SendStatus,
+)
 
 PER_PAGE = 50
 
@@ -160,6 +173,126 @@ def resend_uncertain(request, pk):
     return redirect("newsletter_sends:detail", send.pk)
 
 
+def _story(page_id):
+    story = get_object_or_404(ArticlePage, pk=page_id)
+    if not story.live:
+        raise Http404("Only a published story can be sent.")
+    return story
+
+
+def story_form(request, page_id):
+    """Send a story to a list: choose the list, see the e-mail and its readers, confirm."""
+    _require(request, "add")
+    story = _story(page_id)
+    newsletters = Newsletter.objects.all()
+    chosen = newsletters.filter(pk=request.GET.get("newsletter") or 0).first()
+    context = {
+        "story": story,
+        "newsletters": newsletters,
+        "chosen": chosen,
+        "problems": [str(problem) for problem in publishing.check(story)],
+    }
+    if chosen is not None:
+        subject, body_html, body_text = compose.story_body(story)
+        draft = Send(newsletter=chosen, subject=subject, body_html=body_html, body_text=body_text)
+        try:
+            compose.check_ready(chosen)
+        except compose.NotReady as error:
+            context["not_ready"] = str(error)
+        context.update(
+            preview=compose.web_version(draft),
+            active=sending.active_subscriptions(chosen).count(),
+            earlier=Send.objects.filter(newsletter=chosen, article=story, kind=SendKind.STORY)
+            .exclude(status=SendStatus.DRAFT)
+            .order_by("-started_at"),
+        )
+    return render(request, "newsletters/admin/story.html", context)
+
+
+@require_POST
+def story_test(request, page_id):
+    """The story's e-mail to the editor's own address, now."""
+    _require(request, "add")
+    story = _story(page_id)
+    newsletter = get_object_or_404(Newsletter, pk=request.POST.get("newsletter") or 0)
+    back = reverse("newsletter_sends:story", args=[story.pk]) + f"?newsletter={newsletter.pk}"
+    if not request.user.email:
+        messages.error(request, "Your account has no e-mail address to send the test to.")
+        return redirect(back)
+    subject, body_html, body_text = compose.story_body(story)
+    draft = Send(newsletter=newsletter, subject=subject, body_html=body_html, body_text=body_text)
+    sending.send_test_copy(draft, request.user.email)
+    messages.success(request, f"A test copy went to {request.user.email}.")
+    return redirect(back)
+
+
+@require_POST
+def story_send(request, page_id):
+    _require(request, "add")
+    story = _story(page_id)
+    newsletter = get_object_or_404(Newsletter, pk=request.POST.get("newsletter") or 0)
+    back = reverse("newsletter_sends:story", args=[story.pk]) + f"?newsletter={newsletter.pk}"
+    problems = publishing.check(story)
+    if problems:
+        messages.error(request, "Fix the story before sending it: " + " ".join(map(str, problems)))
+        return redirect(back)
+    expected = request.POST.get("recipients", "")
+    try:
+        send = sending.send_story(
+            story,
+            newsletter,
+            by=request.user,
+            again=request.POST.get("again") == "1",
+            expected=int(expected) if expected.isdigit() else -1,
+        )
+    except (sending.SendError, compose.NotReady) as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    messages.success(request, f"Sending “{story.title}” to {send.recipients} subscribers.")
+    return redirect("newsletter_sends:detail", send.pk)
+
+
+def next_digest(request, newsletter_id):
+    """The list's next digest as it stands: reorder, take out, put back, write a note."""
+    _require(request, "add")
+    newsletter = get_object_or_404(Newsletter, pk=newsletter_id)
+    digest = digests.open_digest(newsletter)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "note":
+            Digest.objects.filter(pk=digest.pk, status=DigestStatus.OPEN).update(
+                note=request.POST.get("note", "")[:2000]
+            )
+            messages.success(request, "The note is saved.")
+        elif action in ("top", "up", "remove", "restore"):
+            story_id = request.POST.get("story", "")
+            if not story_id.isdigit() or not digests.rearrange(digest, action, int(story_id)):
+                messages.error(request, "That digest has gone out meanwhile; this is the next.")
+        elif action == "send":
+            try:
+                status, items = digests.close(digest, by=request.user)
+            except compose.NotReady as error:
+                messages.error(request, str(error))
+            else:
+                word = "sent" if status == DigestStatus.SENT else "skipped (too few new stories)"
+                messages.success(request, f"The digest was {word}.")
+                digests.open_digest(newsletter)
+        return redirect("newsletter_sends:digest", newsletter.pk)
+    all_stories = digests.candidates(digest)
+    return render(
+        request,
+        "newsletters/admin/digest.html",
+        {
+            "newsletter": newsletter,
+            "digest": digest,
+            "included": all_stories[: newsletter.digest_max],
+            "over": all_stories[newsletter.digest_max :],
+            "removed": digests.removed(digest),
+            "enough": len(all_stories) >= max(newsletter.digest_min, 1),
+        },
+    )
+
+
 class SendsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("newsletters.view_send")
@@ -179,4 +312,8 @@ class SendViewSet(ViewSet):
             path("<int:pk>/", detail, name="detail"),
             path("<int:pk>/start/", start, name="start"),
             path("<int:pk>/resend-uncertain/", resend_uncertain, name="resend_uncertain"),
+            path("story/<int:page_id>/", story_form, name="story"),
+            path("story/<int:page_id>/test/", story_test, name="story_test"),
+            path("story/<int:page_id>/send/", story_send, name="story_send"),
+            path("digest/<int:newsletter_id>/", next_digest, name="digest"),
         ]

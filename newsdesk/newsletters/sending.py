@@ -51,7 +51,9 @@ from .models import (
     TO_DO,
     Delivery,
     DeliveryState,
+    Newsletter,
     Send,
+    SendKind,
     SendStatus,
     SubscriberStatus,
     Subscription,
@@ -480,13 +482,17 @@ def test_send(newsletter, address):
     address, now, marked as a test; recorded nowhere but the mail log. Returns the subject.
     """
     latest = newsletter.sends.exclude(status=SendStatus.DRAFT).order_by("-started_at").first()
-    if latest is not None:
-        send = latest
-    else:
+    if latest is None:
         subject, body_html, body_text = compose.sample_body(newsletter)
-        send = Send(
+        latest = Send(
             newsletter=newsletter, subject=subject, body_html=body_html, body_text=body_text
         )
+    return send_test_copy(latest, address)
+
+
+def send_test_copy(send, address):
+    """``send`` (saved or not) to one address now, marked [Test], with nobody's own links."""
+    newsletter = send.newsletter
     page, text = compose.test_copy(send)
     message = EmailMultiAlternatives(
         subject=f"[Test] {compose.one_line(send.subject)}",
@@ -498,3 +504,43 @@ def test_send(newsletter, address):
     message.attach_alternative(page, "text/html")
     message.send()
     return message.subject
+
+
+def send_story(story, newsletter, *, by=None, again=False, expected=None):
+    """
+    Start a send of ``story`` to ``newsletter``: once per list, unless ``again``. Two
+    editors confirming at once make one send (the list's row is locked while deciding).
+    ``expected``: the number of recipients the editor confirmed; a different number now
+    refuses, so nobody sends to more readers than they were shown.
+    """
+    with transaction.atomic():
+        newsletter = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
+        earlier = (
+            Send.objects.filter(newsletter=newsletter, article=story, kind=SendKind.STORY)
+            .exclude(status=SendStatus.DRAFT)
+            .order_by("-started_at")
+            .first()
+        )
+        if earlier is not None and not again:
+            raise SendError(
+                f"“{story.title}” went to {newsletter.name} on "
+                f"{timezone.localtime(earlier.started_at):%d %B %Y at %H:%M}; "
+                "choose “Send again” to send it once more."
+            )
+        active = active_subscriptions(newsletter).count()
+        if expected is not None and expected != active:
+            raise SendError(
+                f"{newsletter.name} now has {active} active subscribers, not {expected}: "
+                "check and confirm again."
+            )
+        subject, body_html, body_text = compose.story_body(story)
+        send = Send.objects.create(
+            newsletter=newsletter,
+            kind=SendKind.STORY,
+            article=story,
+            subject=subject,
+            body_html=body_html,
+            body_text=body_text,
+            created_by=by,
+        )
+        return start(send, by=by)

@@ -1,8 +1,11 @@
 from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from newsdesk.articles.models import ArticlePage
 from newsdesk.articles.parts import Part
 
 from . import offers, privacy
@@ -49,6 +52,22 @@ def signup_slot(request, name, section=None, topic=None):
         "place": name,
     }
     return render_to_string("newsletters/includes/signup_slot.html", context)
+
+
+@hooks.register("register_page_header_buttons")
+def send_story_button(page, user, view_name, next_url=None):
+    """ "Send by e-mail" on a published story, for those who may send to lists."""
+    if (
+        page.live
+        and issubclass(page.specific_class or type(page), ArticlePage)
+        and user.has_perm("newsletters.add_send")
+    ):
+        yield Button(
+            "Send by e-mail",
+            reverse("newsletter_sends:story", args=[page.pk]),
+            icon_name="mail",
+            priority=37,
+        )
 
 
 @hooks.register("newsdesk_privacy_sources")

@@ -159,3 +159,35 @@ def test_send_digest_prints_what_it_would_hold_on_a_dry_run_and_sends_it_without
 
     assert "digest with 2 stories to 2 subscribers" in out.getvalue()
     assert len(sink.messages) == 2
+
+
+def test_an_editor_shapes_the_next_digest_in_the_admin_and_sends_it(
+    client, world, section, publish, sink, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from newsdesk.testing import make_user
+
+    client.force_login(make_user("editor", "Editors"))
+    now = timezone.now()
+    older = _story(section, "Harbour reopens after the storm", now, publish)
+    middle = _story(section, "Council delays the budget vote", now, publish)
+    newest = _story(section, "Rail strike called off", now, publish)
+    ArticlePage.objects.filter(pk=older.pk).update(first_published_at=now.replace(second=0))
+    url = reverse("newsletter_sends:digest", args=[world.pk])
+
+    client.post(url, {"action": "top", "story": older.pk})
+    client.post(url, {"action": "remove", "story": middle.pk})
+    client.post(url, {"action": "note", "note": "Three things to know."})
+    page = client.get(url).content.decode()
+    assert page.index(older.title) < page.index(newest.title) < page.index("Taken out")
+    assert page.index("Taken out") < page.index(middle.title)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "send"})
+
+    assert len(sink.messages) == 2
+    for message in sink.parsed():
+        titles = [older.title, middle.title, newest.title]
+        assert _headlines(message, titles) == [older.title, newest.title]
+        assert "Three things to know." in message.get_body().get_content()
