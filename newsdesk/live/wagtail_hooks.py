@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -11,7 +12,7 @@ from newsdesk.core.absolute import absolute
 from newsdesk.core.restrictions import private_q
 
 from . import admin_urls, coverage, reading
-from .models import CorrectionsPage
+from .models import Correction, CorrectionsPage, LiveUpdate
 
 LATEST_UPDATES_HEADINGS = {"latest updates", "live updates"}
 JSONLD_UPDATES = 50
@@ -83,6 +84,45 @@ def live_coverage_parts(page, request, blocks):
             )
         )
     return parts
+
+
+@hooks.register("newsdesk_story_mail")
+def story_mail_sections(story):
+    """A story's e-mail carries its key events so far (newest first) and its corrections."""
+    sections = []
+    key_events = LiveUpdate.objects.filter(article=story, key_event=True).order_by("-sequence")
+    if key_events:
+        sections.append(
+            {
+                "heading": "Key events so far",
+                "entries": [
+                    {
+                        "when": update.published_at,
+                        "title": update.headline,
+                        "text": update.summary(60),
+                        "url": story.full_url + "#" + update.anchor,
+                    }
+                    for update in key_events[:20]
+                ],
+            }
+        )
+    corrections = Correction.objects.filter(article=story, published_at__lte=timezone.now())
+    if corrections:
+        sections.append(
+            {
+                "heading": "Corrections",
+                "entries": [
+                    {
+                        "when": correction.published_at,
+                        "title": correction.get_kind_display(),
+                        "text": correction.note,
+                        "url": story.full_url + "#" + correction.anchor,
+                    }
+                    for correction in corrections
+                ],
+            }
+        )
+    return sections
 
 
 @hooks.register("article_card_labels")

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from lxml import html as lxml_html
+from wagtail import hooks
 from wagtail.models import Site
 
 from newsdesk.articles.models import ArticlePage
@@ -183,11 +184,17 @@ def story_body(story):
     """
     (subject, html, text) of one story as an e-mail: headline, standfirst, byline, lead
     picture with its credit and licence link, the body as feeds carry it (absolute
-    links, pictures as plain images, no scripts or frames) and a link to the story.
+    links, pictures as plain images, no scripts or frames), what other apps add through
+    the ``newsdesk_story_mail`` hook (live coverage: key events, newest first, and
+    corrections; each hook returns ``{"heading", "entries": [{"when", "title", "text",
+    "url"}]}`` sections), and a link to the story.
     """
     item = story_item(story)
     body = for_syndication(absolutize_html(str(story.body), public_url("/")))
-    context = {"item": item, "body": body, "text": _plain(body)}
+    sections = [
+        section for hook in hooks.get_hooks("newsdesk_story_mail") for section in hook(story)
+    ]
+    context = {"item": item, "body": body, "text": _plain(body), "sections": sections}
     return (
         one_line(story.title)[:200],
         render_to_string("newsletters/mail/story.html", context),

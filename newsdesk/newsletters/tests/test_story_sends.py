@@ -127,3 +127,25 @@ def test_reporters_cannot_send_stories(client, article, readers, sink):
 
     assert page.status_code in (302, 403) and sent.status_code in (302, 403)
     assert not Send.objects.exists()
+
+
+def test_a_live_storys_e_mail_holds_its_key_events_newest_first_and_its_corrections(
+    client, editor, article, readers, sink, django_capture_on_commit_callbacks
+):
+    from newsdesk.live.factories import CorrectionFactory, LiveUpdateFactory, paragraph
+
+    LiveUpdateFactory(article=article, headline="Leaders arrive", key_event=True)
+    LiveUpdateFactory(article=article, headline="A quiet hour", body=paragraph("Nothing new."))
+    LiveUpdateFactory(article=article, headline="Talks end with a deal", key_event=True)
+    CorrectionFactory(article=article)
+
+    _send(client, article, readers, 2, django_capture_on_commit_callbacks)
+
+    message = sink.parsed()[0]
+    html = message.get_body(preferencelist=("html",)).get_content()
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    for part in (html, text):
+        assert "Key events so far" in part and "A quiet hour" not in part
+        assert part.index("Talks end with a deal") < part.index("Leaders arrive")
+        assert "gave the wrong date for the meeting" in part
+    assert f"{article.full_url}#update-3" in html
