@@ -15,13 +15,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.core import publishing
+from newsdesk.core.exports import SafeSpreadsheetExportMixin
 
-from . import compose, digests, sending
+from . import compose, digests, reports, sending
 from .models import (
     DeliveryState,
     Digest,
@@ -293,6 +296,40 @@ def next_digest(request, newsletter_id):
     )
 
 
+class ListReportView(SafeSpreadsheetExportMixin, SpreadsheetExportMixin, TemplateView):
+    """A list's growth by week, sign-up sources and sends; each table also as CSV or XLSX."""
+
+    template_name = "newsletters/admin/report.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(request, "view")
+        self.newsletter = get_object_or_404(Newsletter, pk=kwargs["newsletter_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            name = request.GET.get("table", "")
+            if name not in reports.TABLES:
+                raise Http404("No such table.")
+            _title, rows, headings = reports.TABLES[name]
+            self.list_export = list(headings)
+            self.export_headings = headings
+            self.export_filename = f"{self.newsletter.slug}-{name}"
+            return self.as_spreadsheet(rows(self.newsletter), request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        tables = [
+            {"name": name, "title": title, "headings": headings, "rows": rows(self.newsletter)}
+            for name, (title, rows, headings) in reports.TABLES.items()
+        ]
+        return {
+            **super().get_context_data(**kwargs),
+            "newsletter": self.newsletter,
+            "tables": tables,
+        }
+
+
 class SendsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("newsletters.view_send")
@@ -316,4 +353,5 @@ class SendViewSet(ViewSet):
             path("story/<int:page_id>/test/", story_test, name="story_test"),
             path("story/<int:page_id>/send/", story_send, name="story_send"),
             path("digest/<int:newsletter_id>/", next_digest, name="digest"),
+            path("report/<int:newsletter_id>/", ListReportView.as_view(), name="report"),
         ]
