@@ -26,6 +26,11 @@ sub vcl_recv {
         if (!client.ip ~ purgers) {
             return (synth(405, "Not allowed"));
         }
+        # Something every page shows changed (a breaking-news banner): drop them all.
+        if (req.url == "/.newsdesk/purge-everything") {
+            ban("obj.http.x-newsdesk-path ~ ^/");
+            return (synth(200, "Purged everything"));
+        }
         # One purge drops every copy of a path, whatever its query string (listing pages,
         # search results), as the application's own page cache does.
         ban("obj.http.x-newsdesk-path == " + regsub(req.url, "\?.*$", ""));

@@ -99,3 +99,23 @@ def purge_after_move(sender, instance, url_path_before, **kwargs):
 def purge_site(**kwargs):
     """Every page shows the site's name and sections: drop the whole page cache."""
     transaction.on_commit(pagecache.purge_everything)
+
+
+# A PURGE of this path asks the reference Varnish to drop every page (deploy/varnish).
+EVERYTHING = "/.newsdesk/purge-everything"
+
+
+def purge_everywhere():
+    """
+    After the commit, drop every page from the page cache and from the proxies: for what
+    every page shows at once (a breaking-news banner). The reference Varnish bans all
+    pages on a PURGE of ``EVERYTHING``; a CDN keeps its copies until they expire
+    (``NEWSDESK_PAGE_CACHE_SECONDS``) unless it is told to purge everything itself.
+    """
+
+    def everywhere():
+        pagecache.purge_everything()
+        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            purge_proxies.enqueue([settings.WAGTAILADMIN_BASE_URL.rstrip("/") + EVERYTHING])
+
+    transaction.on_commit(everywhere)

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
@@ -24,8 +25,9 @@ from newsdesk.articles.models import ArticlePage
 from newsdesk.core import publishing
 from newsdesk.core.exports import SafeSpreadsheetExportMixin
 
-from . import compose, digests, reports, sending
+from . import alerts, compose, digests, reports, sending
 from .models import (
+    BreakingAlert,
     DeliveryState,
     Digest,
     DigestStatus,
@@ -296,6 +298,69 @@ def next_digest(request, newsletter_id):
     )
 
 
+def breaking(request, page_id):
+    """The "Breaking" action: a banner on every page and, if chosen, a short alert e-mail."""
+    if not request.user.has_perm("newsletters.send_breaking_alert"):
+        raise PermissionDenied
+    story = _story(page_id)
+    newsletters = Newsletter.objects.all()
+    if request.method == "POST":
+        chosen = newsletters.filter(pk=request.POST.get("newsletter") or 0).first()
+        hours = request.POST.get("hours", "")
+        headline = request.POST.get("headline", "").strip()
+        back = reverse("newsletter_sends:breaking", args=[story.pk])
+        problems = publishing.check(story)
+        if problems:
+            messages.error(request, "Fix the story first: " + " ".join(map(str, problems)))
+            return redirect(back)
+        if not headline or hours not in alerts.DURATIONS:
+            messages.error(request, "Give the alert a headline and choose how long it shows.")
+            return redirect(back)
+        expected = request.POST.get("recipients", "")
+        if chosen is not None and expected != str(sending.active_subscriptions(chosen).count()):
+            messages.error(request, f"{chosen.name} has a new number of readers: confirm again.")
+            return redirect(back + f"?newsletter={chosen.pk}")
+        try:
+            alerts.start(
+                story,
+                headline=headline,
+                line=request.POST.get("line", ""),
+                newsletter=chosen,
+                hours=int(hours),
+                by=request.user,
+            )
+        except compose.NotReady as error:
+            messages.error(request, str(error))
+            return redirect(back)
+        messages.success(request, "The breaking-news banner is up on every page.")
+        return redirect(back)
+    chosen = newsletters.filter(pk=request.GET.get("newsletter") or 0).first()
+    return render(
+        request,
+        "newsletters/admin/breaking.html",
+        {
+            "story": story,
+            "newsletters": newsletters,
+            "chosen": chosen,
+            "active": sending.active_subscriptions(chosen).count() if chosen else 0,
+            "durations": alerts.DURATIONS,
+            "current": BreakingAlert.objects.filter(
+                ended_at__isnull=True, expires_at__gt=timezone.now()
+            ).first(),
+        },
+    )
+
+
+@require_POST
+def end_breaking(request, pk):
+    if not request.user.has_perm("newsletters.send_breaking_alert"):
+        raise PermissionDenied
+    alert = get_object_or_404(BreakingAlert, pk=pk)
+    if alerts.end(alert):
+        messages.success(request, f"“{alert.headline}” is off every page.")
+    return redirect("newsletter_sends:breaking", alert.article_id)
+
+
 class ListReportView(SafeSpreadsheetExportMixin, SpreadsheetExportMixin, TemplateView):
     """A list's growth by week, sign-up sources and sends; each table also as CSV or XLSX."""
 
@@ -354,4 +419,6 @@ class SendViewSet(ViewSet):
             path("story/<int:page_id>/send/", story_send, name="story_send"),
             path("digest/<int:newsletter_id>/", next_digest, name="digest"),
             path("report/<int:newsletter_id>/", ListReportView.as_view(), name="report"),
+            path("breaking/<int:page_id>/", breaking, name="breaking"),
+            path("breaking/end/<int:pk>/", end_breaking, name="end_breaking"),
         ]

@@ -202,6 +202,16 @@ def story_body(story):
     )
 
 
+def alert_body(alert):
+    """(subject, html, text) of a breaking-news alert: the headline, one line, the link."""
+    context = {"alert": alert, "url": alert.article.full_url}
+    return (
+        one_line(f"Breaking: {alert.headline}")[:200],
+        render_to_string("newsletters/mail/alert.html", context),
+        render_to_string("newsletters/mail/alert.txt", context),
+    )
+
+
 def _plain(html_text):
     """Paragraphs of ``html_text`` as plain text, for the e-mail's text part."""
     tree = lxml_html.fragment_fromstring(html_text or "<p></p>", create_parent="div")

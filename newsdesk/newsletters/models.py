@@ -289,6 +289,7 @@ class SendKind(models.TextChoices):
     MESSAGE = "message", "Message"
     STORY = "story", "Story"
     DIGEST = "digest", "Digest"
+    ALERT = "alert", "Breaking-news alert"
 
 
 class Send(models.Model):
@@ -432,3 +433,39 @@ class Digest(models.Model):
 
     def __str__(self):
         return f"{self.newsletter} digest of {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class BreakingAlert(models.Model):
+    """
+    Breaking news: a banner on every page until it expires or is ended, and, when a list
+    is chosen, a short e-mail to it. Starting and ending one purge every page at once.
+    """
+
+    article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    headline = models.CharField(max_length=200)
+    line = models.CharField(max_length=300, blank=True, help_text="One line of what happened.")
+    newsletter = models.ForeignKey(
+        Newsletter, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    send = models.OneToOneField(
+        Send, null=True, blank=True, on_delete=models.SET_NULL, related_name="alert"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    # When the pages stopped showing it (ended, or purged by the scheduler after expiry).
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_at"]
+        permissions = [("send_breaking_alert", "Can send breaking-news alerts")]
+
+    def __str__(self):
+        return self.headline
+
+    def is_showing(self, now=None):
+        now = now or timezone.now()
+        return self.ended_at is None and self.started_at <= now < self.expires_at

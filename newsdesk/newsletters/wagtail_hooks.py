@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from newsdesk.articles.models import ArticlePage
 from newsdesk.articles.parts import Part
 
-from . import offers, privacy
+from . import alerts, offers, privacy
 from .admin_views import SendViewSet
 from .models import Newsletter, Subscriber
 from .views import signup_token
@@ -33,8 +33,13 @@ def signup_form(page, request, blocks):
 def signup_slot(request, name, section=None, topic=None):
     """
     A section's or topic's own list's form after its listing; the site-wide list's in
-    the footer. Nothing when there is no such list; no query (``offers``).
+    the footer; the breaking-news banner on top. No query (``offers``, ``alerts``).
     """
+    if name == "banner":
+        alert = alerts.showing()
+        if alert is None:
+            return ""
+        return render_to_string("newsletters/includes/breaking_banner.html", {"alert": alert})
     if name == "section" and section is not None:
         newsletter = offers.for_section(section.pk, fallback=False)
     elif name == "topic" and topic is not None:
@@ -67,6 +72,22 @@ def send_story_button(page, user, view_name, next_url=None):
             reverse("newsletter_sends:story", args=[page.pk]),
             icon_name="mail",
             priority=37,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def breaking_button(page, user, view_name, next_url=None):
+    """ "Breaking" on a published story, for those who may send breaking-news alerts."""
+    if (
+        page.live
+        and issubclass(page.specific_class or type(page), ArticlePage)
+        and user.has_perm("newsletters.send_breaking_alert")
+    ):
+        yield Button(
+            "Breaking",
+            reverse("newsletter_sends:breaking", args=[page.pk]),
+            icon_name="warning",
+            priority=38,
         )
 
 

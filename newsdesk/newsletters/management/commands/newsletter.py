@@ -20,7 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from newsdesk.core.text import spreadsheet_cell
-from newsdesk.newsletters import compose, digests, imports, sending, subscriptions
+from newsdesk.newsletters import alerts, compose, digests, imports, sending, subscriptions
 from newsdesk.newsletters.models import DigestStatus, Newsletter, SubscriptionStatus
 
 # Bad rows listed in full up to this many; the rest are counted.
@@ -59,7 +59,10 @@ class Command(BaseCommand):
         )
         actions.add_parser(
             "scheduled",
-            help="Send the digests that are due, then resume unfinished sends (every minute).",
+            help=(
+                "Take down expired breaking-news banners, send the digests that are due, "
+                "then resume unfinished sends (every minute)."
+            ),
         )
         actions.add_parser("resume", help="Queue the rest of unfinished sends (the scheduler).")
 
@@ -179,6 +182,8 @@ class Command(BaseCommand):
             )
 
     def scheduled(self, **options):
+        if alerts.clear_expired():
+            self.stdout.write("A breaking-news banner expired: every page was purged.")
         for newsletter, status, stories in digests.run_due():
             self.stdout.write(f"{newsletter.name} digest: {status} ({len(stories)} stories).")
         self.resume(**options)
