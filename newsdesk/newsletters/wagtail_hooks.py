@@ -1,6 +1,9 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.action_menu import PublishMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -89,6 +92,57 @@ def breaking_button(page, user, view_name, next_url=None):
             icon_name="warning",
             priority=38,
         )
+
+
+class PublishAndEmailMenuItem(PublishMenuItem):
+    """
+    "Publish, then e-mail to LIST" in the publish menu, one per public list: publishing
+    as usual, then the story's e-mail for that list to check and confirm (nothing is
+    sent before the confirmation). Off unless chosen.
+    """
+
+    template_name = "newsletters/admin/publish_and_email.html"
+    icon_name = "mail"
+
+    def __init__(self, newsletter, order):
+        super().__init__(order=order)
+        self.newsletter = newsletter
+        self.label = f"Publish, then e-mail to {newsletter.name}"
+
+    def get_context_data(self, parent_context):
+        return {**super().get_context_data(parent_context), "newsletter_pk": self.newsletter.pk}
+
+
+@hooks.register("construct_page_action_menu")
+def publish_and_email(menu_items, request, context):
+    page = context.get("page")
+    if not isinstance(page, ArticlePage) or not request.user.has_perm("newsletters.add_send"):
+        return
+    if not PublishMenuItem().is_shown(context):
+        return
+    for number, newsletter in enumerate(offers.public_lists()):
+        menu_items.append(PublishAndEmailMenuItem(newsletter, order=41 + number))
+
+
+@hooks.register("after_publish_page")
+def after_publish_and_email(request, page):
+    """Publishing from "Publish, then e-mail": on to the story's e-mail to confirm."""
+    choice = request.POST.get("action-publish", "")
+    list_id = choice.removeprefix("email-to:")
+    if not choice.startswith("email-to:") or not list_id.isdigit():
+        return None
+    if not request.user.has_perm("newsletters.add_send"):
+        return None
+    if not page.live:
+        messages.info(
+            request,
+            f"“{page.title}” is scheduled; send it by e-mail from its page once it is out.",
+        )
+        return None
+    messages.success(
+        request, f"“{page.title}” is published. Check its e-mail and confirm to send it."
+    )
+    return redirect(reverse("newsletter_sends:story", args=[page.pk]) + f"?newsletter={list_id}")
 
 
 @hooks.register("newsdesk_privacy_sources")

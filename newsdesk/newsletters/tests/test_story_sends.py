@@ -149,3 +149,33 @@ def test_a_live_storys_e_mail_holds_its_key_events_newest_first_and_its_correcti
         assert part.index("Talks end with a deal") < part.index("Leaders arrive")
         assert "gave the wrong date for the meeting" in part
     assert f"{article.full_url}#update-3" in html
+
+
+def test_publish_then_e_mail_publishes_and_asks_for_the_confirmation_before_sending(
+    client, editor, section, readers, sink
+):
+    from newsdesk.articles.factories import ArticlePageFactory
+    from newsdesk.testing import post_story_edit
+
+    draft = ArticlePageFactory(parent=section, live=False)
+    draft.save_revision()
+    menu = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
+    assert f'value="email-to:{readers.pk}"' in menu
+    assert "Publish, then e-mail to Daily briefing" in menu
+
+    response = post_story_edit(
+        client,
+        draft,
+        "action-publish",
+        authors=draft.authors,
+        image=draft.lead_image,
+        **{"action-publish": f"email-to:{readers.pk}"},
+    )
+
+    draft.refresh_from_db()
+    assert draft.live
+    assert response.status_code == 302
+    assert response.url == (
+        reverse("newsletter_sends:story", args=[draft.pk]) + f"?newsletter={readers.pk}"
+    )
+    assert sink.messages == [] and not Send.objects.exists()
