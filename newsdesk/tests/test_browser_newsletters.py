@@ -94,3 +94,58 @@ def _render(page, html):
             "imgs => imgs.map(img => [img.complete && img.naturalWidth > 0, img.width])"
         ),
     }
+
+
+def test_an_editor_publishes_and_e_mails_a_story_then_shapes_the_next_digest(
+    page, reader_newsroom, log_in
+):
+    from newsdesk.articles.factories import ArticlePageFactory
+    from newsdesk.articles.models import SectionPage
+    from newsdesk.people.models import Author
+
+    base = reader_newsroom
+    newsletter = Newsletter.objects.get(slug=content.NEWSLETTER["slug"])
+    readers = sorted(s.subscriber.email for s in newsletter.subscriptions.filter(status="active"))
+    world = SectionPage.objects.get(slug="world")
+    author = Author.objects.first()
+    first, second, third = (
+        ArticlePageFactory(parent=world, title=title, authors=[author])
+        for title in (
+            "Ferry timetable changes from Monday",
+            "Library extends its opening hours",
+            "Bridge repairs finish early",
+        )
+    )
+    for story in (first, second, third):
+        story.save_revision().publish()
+    draft = ArticlePageFactory(
+        parent=world, title="Harbour festival draws record crowds", authors=[author], live=False
+    )
+    draft.save_revision()
+    log_in(page, "editor")
+
+    page.goto(f"{base}/admin/pages/{draft.pk}/edit/")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish, then e-mail to Daily briefing").click()
+    page.get_by_text(f"to the {len(readers)} active subscribers of").wait_for()
+    preview = page.frame_locator("iframe[title='The e-mail as readers see it']")
+    preview.get_by_role("link", name=draft.title).first.wait_for()
+    mail.outbox.clear()
+    page.get_by_role("button", name=f"Send to {len(readers)} subscribers of Daily briefing").click()
+    page.get_by_text("Sending “Harbour festival draws record crowds”").wait_for()
+    assert sorted(m.to[0] for m in mail.outbox) == readers
+    assert all(draft.title in m.alternatives[0][0] for m in mail.outbox)
+
+    page.goto(f"{base}/admin/newsletters/sends/digest/{newsletter.pk}/")
+    row = page.locator("tr", has_text=first.title)
+    row.get_by_role("button", name="To the top").click()
+    page.locator("tr", has_text=second.title).get_by_role("button", name="Take out").click()
+    page.get_by_role("heading", name="Taken out").wait_for()
+    mail.outbox.clear()
+    page.get_by_role("button", name="Send this digest now").click()
+    page.get_by_text("The digest was sent").wait_for()
+
+    (message, *_rest) = [m for m in mail.outbox if m.to == [readers[0]]]
+    html = message.alternatives[0][0]
+    assert second.title not in html
+    assert html.index(first.title) < html.index(third.title)
