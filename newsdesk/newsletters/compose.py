@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import html as lxml_html
 from wagtail import hooks
+from wagtail.embeds.models import Embed
 from wagtail.models import Site
 
 from newsdesk.articles.models import ArticlePage
@@ -190,7 +191,7 @@ def story_body(story):
     "url"}]}`` sections), and a link to the story.
     """
     item = story_item(story)
-    body = for_syndication(absolutize_html(str(story.body), public_url("/")))
+    body = for_syndication(absolutize_html(_body_for_mail(story), public_url("/")))
     sections = [
         section for hook in hooks.get_hooks("newsdesk_story_mail") for section in hook(story)
     ]
@@ -210,6 +211,29 @@ def alert_body(alert):
         render_to_string("newsletters/mail/alert.html", context),
         render_to_string("newsletters/mail/alert.txt", context),
     )
+
+
+def _body_for_mail(story):
+    """
+    The story's blocks rendered as on the page, except embeds: mail programs play
+    nothing, so an embed becomes its picture (when the provider gave one) linked to it,
+    or a link, with its caption.
+    """
+    parts = []
+    for block in story.body:
+        if block.block_type == "embed" and block.value.get("embed") is not None:
+            url = block.value["embed"].url
+            known = Embed.objects.filter(url=url).first()
+            context = {
+                "url": url,
+                "title": known.title if known else "",
+                "thumbnail": known.thumbnail_url if known else "",
+                "caption": block.value.get("caption", ""),
+            }
+            parts.append(render_to_string("newsletters/mail/embed.html", context))
+        else:
+            parts.append(str(block))
+    return "".join(parts)
 
 
 def _plain(html_text):

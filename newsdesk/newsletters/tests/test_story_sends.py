@@ -179,3 +179,48 @@ def test_publish_then_e_mail_publishes_and_asks_for_the_confirmation_before_send
         reverse("newsletter_sends:story", args=[draft.pk]) + f"?newsletter={readers.pk}"
     )
     assert sink.messages == [] and not Send.objects.exists()
+
+
+def test_a_story_e_mail_turns_embeds_into_linked_pictures_and_keeps_tables_and_also_read(
+    article, section, publish
+):
+    from wagtail.embeds.models import Embed
+
+    from newsdesk.articles.factories import ArticlePageFactory
+    from newsdesk.newsletters import compose
+
+    other = publish(ArticlePageFactory(parent=section, title="Earlier: the council's plan"))
+    video = "https://www.youtube.com/watch?v=abc123"
+    Embed.objects.create(
+        url=video,
+        max_width=None,
+        type="video",
+        html='<iframe src="https://www.youtube.com/embed/abc123"></iframe>',
+        title="The harbour at dawn",
+        thumbnail_url="https://i.ytimg.com/vi/abc123/hqdefault.jpg",
+    )
+    article.body = [
+        {"type": "paragraph", "value": "<p>The first paragraph.</p>"},
+        {"type": "embed", "value": {"embed": video, "caption": "Filmed by a reader."}},
+        {
+            "type": "table",
+            "value": {
+                "caption": "Votes",
+                "table": {
+                    "columns": [{"type": "text", "heading": "Party"}],
+                    "rows": [{"values": ["Greens"]}],
+                },
+            },
+        },
+        {"type": "also_read", "value": {"article": other.pk}},
+    ]
+    publish(article)
+
+    _subject, html, text = compose.story_body(article)
+
+    assert "<iframe" not in html
+    assert f'<a href="{video}"' in html and "hqdefault.jpg" in html
+    assert "The harbour at dawn" in html and "Filmed by a reader." in html
+    assert "<table" in html and "Greens" in html
+    assert other.title in html and other.full_url in html
+    assert "The first paragraph." in text and "Greens" in text
