@@ -329,7 +329,7 @@ def breaking(request, page_id):
                 hours=int(hours),
                 by=request.user,
             )
-        except compose.NotReady as error:
+        except (compose.NotReady, alerts.AlreadySent) as error:
             messages.error(request, str(error))
             return redirect(back)
         messages.success(request, "The breaking-news banner is up on every page.")

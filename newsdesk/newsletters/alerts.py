@@ -18,12 +18,18 @@ from django.utils import timezone
 from newsdesk.core.purging import purge_everywhere
 
 from . import compose, sending
-from .models import BreakingAlert, Send, SendKind
+from .models import BreakingAlert, Newsletter, Send, SendKind
 
 CACHE_KEY = "newsdesk:newsletters:breaking"
 # How long an alert may show, in hours, as the action offers it.
 DURATIONS = {"1": "one hour", "3": "three hours", "6": "six hours", "12": "12 hours"}
 NOTHING = {}
+# A story's alert cannot start again this soon while the last one shows.
+AGAIN_AFTER_MINUTES = 10
+
+
+class AlreadySent(Exception):
+    """The story's alert has just gone out; the message says so."""
 
 
 def showing(now=None):
@@ -63,12 +69,26 @@ def _changed():
 def start(story, *, headline, line="", newsletter=None, hours=3, by=None):
     """
     Show the banner for ``hours`` (ending any other) and e-mail ``newsletter`` if given.
-    Raises ``compose.NotReady`` when the list cannot be sent to; nothing starts then.
+    Raises ``compose.NotReady`` when the list cannot be sent to, and ``AlreadySent`` when
+    the story's alert went out minutes ago and still shows; nothing starts then.
     """
     now = timezone.now()
     with transaction.atomic():
         if newsletter is not None:
             compose.check_ready(newsletter)
+            # Two editors pressing at once: the second waits for the first, then sees it.
+            Newsletter.objects.select_for_update().filter(pk=newsletter.pk).first()
+        just_sent = BreakingAlert.objects.filter(
+            article=story,
+            ended_at__isnull=True,
+            started_at__gte=now - datetime.timedelta(minutes=AGAIN_AFTER_MINUTES),
+        ).first()
+        if just_sent is not None:
+            raise AlreadySent(
+                f"“{just_sent.headline}” went out for this story at "
+                f"{timezone.localtime(just_sent.started_at):%H:%M}; take that banner down "
+                "first to send another."
+            )
         BreakingAlert.objects.filter(ended_at__isnull=True, expires_at__gt=now).update(
             ended_at=now, cleared_at=now
         )

@@ -111,3 +111,14 @@ def test_reporters_may_not_send_breaking_news(client, article, alert_list):
 
     assert shown.status_code in (302, 403) and sent.status_code in (302, 403)
     assert not BreakingAlert.objects.exists()
+
+
+def test_the_same_alert_twice_sends_once(
+    article, alert_list, sink, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.start(article, headline="Bridge closed", newsletter=alert_list)
+        with pytest.raises(alerts.AlreadySent, match="went out for this story"):
+            alerts.start(article, headline="Bridge closed", newsletter=alert_list)
+
+    assert BreakingAlert.objects.count() == 1 and len(sink.messages) == 1
