@@ -33,15 +33,8 @@ def prepare(readers):
     from wagtail.models import Site
 
     from newsdesk.newsletters import sending
-    from newsdesk.newsletters.models import (
-        Newsletter,
-        NewsletterSettings,
-        Send,
-        Subscriber,
-        SubscriberStatus,
-        Subscription,
-        SubscriptionStatus,
-    )
+    from newsdesk.newsletters.models import Newsletter, NewsletterSettings, Send
+    from newsdesk.testing import subscribe_many
 
     call_command("migrate", verbosity=0)
     site = Site.objects.get(is_default_site=True)
@@ -51,20 +44,7 @@ def prepare(readers):
     newsletter = Newsletter.objects.create(
         name="Daily briefing", slug="daily-briefing", sender_email="briefing@gazette.example"
     )
-    Subscriber.objects.bulk_create(
-        [
-            Subscriber(email=f"reader{n:06d}@example.org", status=SubscriberStatus.ACTIVE)
-            for n in range(readers)
-        ],
-        batch_size=2000,
-    )
-    Subscription.objects.bulk_create(
-        [
-            Subscription(subscriber_id=pk, newsletter=newsletter, status=SubscriptionStatus.ACTIVE)
-            for pk in Subscriber.objects.values_list("pk", flat=True)
-        ],
-        batch_size=2000,
-    )
+    subscribe_many(newsletter, readers)
     body = "".join(
         f"<h2>Story {n}</h2><p>The council met on Tuesday to weigh plan {n}; residents have "
         f"until May to respond. <a href='https://gazette.example/world/story-{n}/'>Read</a></p>"

@@ -140,3 +140,31 @@ class MailSink:
         from email.parser import BytesParser
 
         return [BytesParser(policy=policy.default).parsebytes(data) for _to, data in self.messages]
+
+
+def subscribe_many(newsletter, count):
+    """
+    ``count`` active subscribers (reader000000@example.org, …) on ``newsletter``, made in
+    bulk: for sends to thousands of readers (the crash test, the benchmark).
+    """
+    from newsdesk.newsletters.models import (
+        Subscriber,
+        SubscriberStatus,
+        Subscription,
+        SubscriptionStatus,
+    )
+
+    made = Subscriber.objects.bulk_create(
+        [
+            Subscriber(email=f"reader{n:06d}@example.org", status=SubscriberStatus.ACTIVE)
+            for n in range(count)
+        ],
+        batch_size=2000,
+    )
+    Subscription.objects.bulk_create(
+        [
+            Subscription(subscriber=s, newsletter=newsletter, status=SubscriptionStatus.ACTIVE)
+            for s in made
+        ],
+        batch_size=2000,
+    )

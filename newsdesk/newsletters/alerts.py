@@ -18,7 +18,7 @@ from django.utils import timezone
 from newsdesk.core.purging import purge_everywhere
 
 from . import compose, sending
-from .models import BreakingAlert, Newsletter, Send, SendKind
+from .models import BreakingAlert, Newsletter, SendKind
 
 CACHE_KEY = "newsdesk:newsletters:breaking"
 # How long an alert may show, in hours, as the action offers it.
@@ -102,18 +102,9 @@ def start(story, *, headline, line="", newsletter=None, hours=3, by=None):
             created_by=by,
         )
         if newsletter is not None:
-            subject, body_html, body_text = compose.alert_body(alert)
-            alert.send = Send.objects.create(
-                newsletter=newsletter,
-                kind=SendKind.ALERT,
-                article=story,
-                subject=subject,
-                body_html=body_html,
-                body_text=body_text,
-                created_by=by,
-            )
+            composed = compose.alert_body(alert)
+            alert.send = sending.start_new(newsletter, SendKind.ALERT, composed, story, by=by)
             alert.save(update_fields=["send"])
-            sending.start(alert.send, by=by)
         _changed()
     return alert
 

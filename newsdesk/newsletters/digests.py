@@ -26,7 +26,6 @@ from .models import (
     DigestScope,
     DigestStatus,
     Newsletter,
-    Send,
     SendKind,
 )
 
@@ -155,19 +154,10 @@ def close(digest, now=None, *, by=None):
             )
             return digest.status, items
         compose.check_ready(newsletter)
-        subject, body_html, body_text = compose.digest_body(digest, items, now)
-        send = Send.objects.create(
-            newsletter=newsletter,
-            kind=SendKind.DIGEST,
-            subject=subject,
-            body_html=body_html,
-            body_text=body_text,
-            created_by=by,
-        )
-        digest.send = send
+        composed = compose.digest_body(digest, items, now)
+        digest.send = sending.start_new(newsletter, SendKind.DIGEST, composed, by=by)
         digest.status = DigestStatus.SENT
         digest.save(update_fields=["send", "status", "closed_at"])
-        sending.start(send, by=by)
     return digest.status, items
 
 

@@ -533,14 +533,19 @@ def send_story(story, newsletter, *, by=None, again=False, expected=None):
                 f"{newsletter.name} now has {active} active subscribers, not {expected}: "
                 "check and confirm again."
             )
-        subject, body_html, body_text = compose.story_body(story)
-        send = Send.objects.create(
-            newsletter=newsletter,
-            kind=SendKind.STORY,
-            article=story,
-            subject=subject,
-            body_html=body_html,
-            body_text=body_text,
-            created_by=by,
-        )
-        return start(send, by=by)
+        return start_new(newsletter, SendKind.STORY, compose.story_body(story), story, by=by)
+
+
+def start_new(newsletter, kind, composed, article=None, *, by=None):
+    """A send of ``composed`` (subject, html, text) to ``newsletter``, started at once."""
+    subject, body_html, body_text = composed
+    send = Send.objects.create(
+        newsletter=newsletter,
+        kind=kind,
+        article=article,
+        subject=subject,
+        body_html=body_html,
+        body_text=body_text,
+        created_by=by,
+    )
+    return start(send, by=by)

@@ -62,36 +62,20 @@ def signup_slot(request, name, section=None, topic=None):
     return render_to_string("newsletters/includes/signup_slot.html", context)
 
 
-@hooks.register("register_page_header_buttons")
-def send_story_button(page, user, view_name, next_url=None):
-    """ "Send by e-mail" on a published story, for those who may send to lists."""
-    if (
-        page.live
-        and issubclass(page.specific_class or type(page), ArticlePage)
-        and user.has_perm("newsletters.add_send")
-    ):
-        yield Button(
-            "Send by e-mail",
-            reverse("newsletter_sends:story", args=[page.pk]),
-            icon_name="mail",
-            priority=37,
-        )
+# A published story's header: what those allowed may send of it (label, view, icon, permission).
+STORY_BUTTONS = [
+    ("Send by e-mail", "newsletter_sends:story", "mail", "newsletters.add_send"),
+    ("Breaking", "newsletter_sends:breaking", "warning", "newsletters.send_breaking_alert"),
+]
 
 
 @hooks.register("register_page_header_buttons")
-def breaking_button(page, user, view_name, next_url=None):
-    """ "Breaking" on a published story, for those who may send breaking-news alerts."""
-    if (
-        page.live
-        and issubclass(page.specific_class or type(page), ArticlePage)
-        and user.has_perm("newsletters.send_breaking_alert")
-    ):
-        yield Button(
-            "Breaking",
-            reverse("newsletter_sends:breaking", args=[page.pk]),
-            icon_name="warning",
-            priority=38,
-        )
+def story_buttons(page, user, view_name, next_url=None):
+    if not page.live or not issubclass(page.specific_class or type(page), ArticlePage):
+        return
+    for number, (label, view, icon, permission) in enumerate(STORY_BUTTONS):
+        if user.has_perm(permission):
+            yield Button(label, reverse(view, args=[page.pk]), icon_name=icon, priority=37 + number)
 
 
 class PublishAndEmailMenuItem(PublishMenuItem):

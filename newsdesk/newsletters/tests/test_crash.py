@@ -22,12 +22,8 @@ from newsdesk.newsletters.models import (
     NewsletterSettings,
     Send,
     SendStatus,
-    Subscriber,
-    SubscriberStatus,
-    Subscription,
-    SubscriptionStatus,
 )
-from newsdesk.testing import MailSink, site_home
+from newsdesk.testing import MailSink, site_home, subscribe_many
 
 pytestmark = [pytest.mark.database, pytest.mark.django_db(transaction=True)]
 
@@ -71,23 +67,6 @@ def _worker(port, *extra):
     )
 
 
-def _readers(newsletter):
-    Subscriber.objects.bulk_create(
-        [
-            Subscriber(email=f"reader{n:05d}@example.org", status=SubscriberStatus.ACTIVE)
-            for n in range(READERS)
-        ],
-        batch_size=2000,
-    )
-    Subscription.objects.bulk_create(
-        [
-            Subscription(subscriber_id=pk, newsletter=newsletter, status=SubscriptionStatus.ACTIVE)
-            for pk in Subscriber.objects.values_list("pk", flat=True)
-        ],
-        batch_size=2000,
-    )
-
-
 def test_a_worker_killed_mid_send_is_resumed_with_nothing_sent_twice_or_skipped(
     migrated_data, database_file
 ):
@@ -98,7 +77,7 @@ def test_a_worker_killed_mid_send_is_resumed_with_nothing_sent_twice_or_skipped(
     newsletter = Newsletter.objects.create(
         name="Daily briefing", slug="daily-briefing", sender_email="briefing@gazette.example"
     )
-    _readers(newsletter)
+    subscribe_many(newsletter, READERS)
     send = Send.objects.create(
         newsletter=newsletter,
         subject="Morning news",
