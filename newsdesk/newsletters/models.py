@@ -285,6 +285,11 @@ class SendStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+def new_marker():
+    """A send's random marker: 32 hexadecimal characters."""
+    return secrets.token_hex(16)
+
+
 class SendKind(models.TextChoices):
     MESSAGE = "message", "Message"
     STORY = "story", "Story"
@@ -321,7 +326,7 @@ class Send(models.Model):
     # at the places the marker names.
     html = models.TextField(blank=True, editable=False)
     text = models.TextField(blank=True, editable=False)
-    marker = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    marker = models.CharField(max_length=32, default=new_marker, editable=False)
     web_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(max_length=16, choices=SendStatus.choices, default=SendStatus.DRAFT)
     recipients = models.PositiveIntegerField(default=0)

@@ -24,7 +24,7 @@ from newsdesk.newsletters.models import (
     SubscriptionStatus,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.database, pytest.mark.django_db]
 
 ZONE = datetime.UTC
 

@@ -27,7 +27,7 @@ from newsdesk.newsletters.models import (
 from newsdesk.newsletters.views import signup_token
 from newsdesk.testing import MailSink
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.database, pytest.mark.django_db]
 
 
 def _path(url):

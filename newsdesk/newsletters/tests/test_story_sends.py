@@ -18,7 +18,7 @@ from newsdesk.newsletters.models import (
 )
 from newsdesk.testing import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.database, pytest.mark.django_db]
 
 
 @pytest.fixture
