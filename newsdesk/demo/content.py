@@ -600,6 +600,8 @@ NEWSLETTER = {
     "description": "The morning's stories from the Ledger's desks, in five minutes.",
     "sender_name": "The Riverton Ledger",
     "sender_email": "briefing@riverton-ledger.example",
+    # A digest every morning at 7 (the scheduler `newsdesk demo` starts sends it).
+    "digest": "daily",
 }
 # Printed in every list e-mail's footer (required before the first send).
 POSTAL_ADDRESS = "The Riverton Ledger\n14 Mill Street\nRiverton"
