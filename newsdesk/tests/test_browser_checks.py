@@ -41,7 +41,7 @@ def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, pag
     )
 
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
     error = page.get_by_text("“Harbour crane” lacks the creator's name").last
     error.wait_for()
     # The error stands in the image block that holds the picture.
@@ -65,7 +65,7 @@ def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, pag
     # A name the site has a topic page for: one click adds the topic.
     page.get_by_role("button", name="Add the topic “Harbour Trust”").click()
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
     page.locator(".messages").get_by_text("has been published").wait_for()
     page.goto(base + story.url)
     assert "Port authority photographer" in page.locator(".article__body").inner_text()

@@ -33,7 +33,7 @@ def test_reporter_submits_editor_approves_and_story_reaches_the_front_page(
     modal.wait_for(state="hidden")
     # Reporters may not publish: their menu offers review instead.
     reporter.get_by_role("button", name="More actions").click()
-    assert reporter.get_by_role("button", name="Publish").count() == 0
+    assert reporter.get_by_role("button", name="Publish", exact=True).count() == 0
     reporter.get_by_role("button", name="Submit to Editors approval").click()
     reporter.locator(".messages").get_by_text("submitted for moderation").wait_for()
     story = ArticlePage.objects.get(title=HEADLINE)
