@@ -58,8 +58,14 @@ def open_digest(newsletter, now=None):
     digest = newsletter.digests.filter(status=DigestStatus.OPEN).first()
     due = next_due(newsletter, now)
     if digest is not None:
-        if due is not None and digest.due_at > now and digest.due_at != due:
-            # The list's schedule changed since this edition opened.
+        on_schedule = (
+            due is not None
+            and next_due(newsletter, digest.due_at - datetime.timedelta(seconds=1)) == digest.due_at
+        )
+        if due is not None and not on_schedule:
+            # The list's schedule changed (or began) since this edition opened: it goes
+            # at the next slot, not at once. A slot missed while the scheduler was down
+            # is still on the schedule, and goes at once.
             digest.due_at = due
             digest.save(update_fields=["due_at"])
         return digest

@@ -191,3 +191,17 @@ def test_an_editor_shapes_the_next_digest_in_the_admin_and_sends_it(
         titles = [older.title, middle.title, newest.title]
         assert _headlines(message, titles) == [older.title, newest.title]
         assert "Three things to know." in message.get_body().get_content()
+
+
+def test_a_schedule_set_or_changed_after_the_edition_opened_waits_for_its_next_slot(world, day):
+    world.digest = ""
+    world.save()
+    opened = digests.open_digest(world, now=at(day, 6))
+    assert opened.due_at == at(day, 6)  # no schedule: it goes when an editor sends it
+
+    world.digest = "daily"
+    world.digest_time = datetime.time(18, 0)
+    world.save()
+
+    assert digests.run_due(now=at(day, 9)) == []
+    assert digests.open_digest(world, now=at(day, 9)).due_at == at(day, 18)
