@@ -14,6 +14,7 @@ import uuid
 from email.utils import formataddr
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -139,6 +140,22 @@ class Newsletter(models.Model):
         sender = self.sender_email or settings.DEFAULT_FROM_EMAIL
         name = " ".join(self.sender_name.split())
         return formataddr((name, sender)) if name else sender
+
+    def email(self, subject, text, html, to, headers=None):
+        """
+        An e-mail from this list (its sender and reply-to, the subject on one line) with a
+        plain-text and an HTML part: confirmations, list mail and test copies alike.
+        """
+        message = EmailMultiAlternatives(
+            subject=" ".join(str(subject).split()),
+            body=text,
+            from_email=self.from_header(),
+            to=[to],
+            reply_to=[self.reply_to] if self.reply_to else None,
+            headers=headers,
+        )
+        message.attach_alternative(html, "text/html")
+        return message
 
     @property
     def consent_wording(self):

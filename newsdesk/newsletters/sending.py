@@ -39,7 +39,7 @@ from email.utils import make_msgid
 
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -253,12 +253,11 @@ class Courier:
         send, newsletter = self.send, self.send.newsletter
         page, text, unsubscribe = compose.personal(send, delivery.subscription)
         sender = newsletter.sender_email or settings.DEFAULT_FROM_EMAIL
-        message = EmailMultiAlternatives(
-            subject=compose.one_line(send.subject),
-            body=text,
-            from_email=newsletter.from_header(),
-            to=[delivery.email],
-            reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
+        message = newsletter.email(
+            send.subject,
+            text,
+            page,
+            delivery.email,
             headers={
                 # Stable per delivery, so a provider's events and a reader's reply point
                 # back at it.
@@ -268,7 +267,6 @@ class Courier:
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
         )
-        message.attach_alternative(page, "text/html")
         message.track_opens = bool(self.tracking and self.tracking.track_opens)
         message.track_clicks = bool(self.tracking and self.tracking.track_clicks)
         message.tags = [f"newsletter:{newsletter.slug}"]
@@ -494,14 +492,7 @@ def send_test_copy(send, address):
     """``send`` (saved or not) to one address now, marked [Test], with nobody's own links."""
     newsletter = send.newsletter
     page, text = compose.test_copy(send)
-    message = EmailMultiAlternatives(
-        subject=f"[Test] {compose.one_line(send.subject)}",
-        body=text,
-        from_email=newsletter.from_header(),
-        to=[address],
-        reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
-    )
-    message.attach_alternative(page, "text/html")
+    message = newsletter.email(f"[Test] {send.subject}", text, page, address)
     message.send()
     return message.subject
 

@@ -10,7 +10,6 @@ alone confirms nothing: mail scanners open links, they do not submit forms).
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -197,14 +196,10 @@ def send_confirmation(subscription_id):
             reverse("newsletter_preferences", args=[preferences_token(subscription.subscriber)])
         ),
     }
-    message = EmailMultiAlternatives(
-        subject=f"Confirm your subscription to {' '.join(newsletter.name.split())}",
-        body=render_to_string("newsletters/mail/confirm.txt", context),
-        from_email=newsletter.from_header(),
-        to=[subscription.subscriber.email],
-        reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
-    )
-    message.attach_alternative(
-        render_to_string("newsletters/mail/confirm.html", context), "text/html"
+    message = newsletter.email(
+        f"Confirm your subscription to {newsletter.name}",
+        render_to_string("newsletters/mail/confirm.txt", context),
+        render_to_string("newsletters/mail/confirm.html", context),
+        subscription.subscriber.email,
     )
     message.send()
