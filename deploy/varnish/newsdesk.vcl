@@ -39,6 +39,12 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    # Trackers added to shared links (the list in newsdesk/core/pagecache.py) never change
+    # a page: one copy serves the link with them and without.
+    if (req.url ~ "[?&](utm_|mtm_|pk_|_hs|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|ttclid|igshid|li_fat_id|mc_cid|mc_eid|mkt_tok|_ga|_gl|ref_src)") {
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[^&=]*|mtm_[^&=]*|pk_[^&=]*|_hs[^&=]*|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|ttclid|igshid|li_fat_id|mc_cid|mc_eid|mkt_tok|_ga|_gl|ref_src)(=[^&]*)?(&|$)", "");
+        set req.url = regsub(req.url, "[?&]$", "");
+    }
     # Editors' pages, comment forms and private documents are never shared.
     if (req.url ~ "^/(admin|comments|documents)/") {
         return (pass);

@@ -22,6 +22,7 @@ from wagtail.models import Site
 
 from newsdesk.core.absolute import absolute, absolutize_html, site_root_url
 from newsdesk.core.models import NewsroomSettings
+from newsdesk.core.pagecache import query_params
 from newsdesk.core.restrictions import private_q
 from newsdesk.core.richtext import for_syndication
 from newsdesk.core.syndication import NewsroomFeed, SafeAtomFeed, SafeRssFeed
@@ -335,6 +336,7 @@ def feed_view(kind, format):
     def last_modified(request, slug=None):
         return _state(request, kind, slug)[1]["modified"]
 
+    @query_params()
     @condition(etag_func=etag, last_modified_func=last_modified)
     def view(request, slug=None):
         # A feed object per request: it keeps the request for absolute URLs.

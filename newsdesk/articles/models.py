@@ -64,6 +64,7 @@ class SectionPage(BasePage):
     subpage_types = ["articles.ArticlePage"]
     base_form_class = BasePageForm
     shown_on_every_page = True
+    cache_query_params = ("page",)
 
     class Meta:
         verbose_name = "section"

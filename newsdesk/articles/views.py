@@ -8,6 +8,7 @@ from django.views.decorators.http import condition
 from wagtail.models import PageLogEntry
 
 from newsdesk.core.absolute import absolute, site_root_url
+from newsdesk.core.pagecache import query_params
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
 
@@ -39,6 +40,7 @@ def _owner_page(request, kind, owner, stories):
     )
 
 
+@query_params("page")
 def author(request, slug):
     """An author's page: who they are, then their stories, newest first."""
     person = get_object_or_404(Author.objects.prefetch_related("links"), slug=slug)
@@ -46,6 +48,7 @@ def author(request, slug):
     return _owner_page(request, "author", person, stories)
 
 
+@query_params("page")
 def topic(request, slug):
     """A topic's page: every story tagged with it, newest first."""
     subject = get_object_or_404(Topic, slug=slug)
@@ -80,6 +83,7 @@ def _own_validators(response):
     return response
 
 
+@query_params()
 @condition(etag_func=_sitemap_etag, last_modified_func=_sitemap_last_modified)
 def sitemap_index(request):
     return _own_validators(
@@ -87,6 +91,7 @@ def sitemap_index(request):
     )
 
 
+@query_params("p")
 @condition(etag_func=_sitemap_etag, last_modified_func=_sitemap_last_modified)
 def sitemap_section(request, section):
     sitemaps = sitemaps_for(request)
@@ -99,6 +104,7 @@ def sitemap_section(request, section):
     )
 
 
+@query_params()
 @condition(etag_func=_sitemap_etag, last_modified_func=_sitemap_last_modified)
 def news_sitemap(request):
     return _own_validators(
@@ -108,6 +114,7 @@ def news_sitemap(request):
     )
 
 
+@query_params()
 def robots_txt(request):
     return render(
         request,

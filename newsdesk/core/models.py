@@ -10,7 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from . import publishing
+from . import pagecache, publishing
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +29,16 @@ class BasePage(Page):
     # Pages every other page shows (the sections in the navigation): changing one drops
     # the whole page cache.
     shown_on_every_page = False
+    # The query parameters the page reads. The page cache keys copies on these alone, so a
+    # tracker or a cache-buster added to the address gets the same copy (core.pagecache).
+    cache_query_params = ()
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return pagecache.reads_params(response, self.cache_query_params)
 
     def purge_urls(self, reason):
         """

@@ -12,17 +12,26 @@ message cookie (logged-in editors, readers with a flash message) skip the cache 
 ways, and so does any response that sets a cookie, varies on ``Cookie``, carries a CSRF
 token or says ``private``/``no-store``/``no-cache``.
 
+Query strings: parameters that never change a page (campaign and click trackers such as
+``utm_*``, ``fbclid``, ``gclid``) are left out of the key, so a link shared with them is
+served from the same copy. A response may also name the parameters its page reads
+(:func:`reads_params`; every newsdesk page type and public view does): the cache then
+remembers that list for the path and keys on those parameters alone, so ``?x=<random>``
+on a story is the story's cached copy, while ``?page=2`` on a section is its own page.
+A response that names none is keyed on every parameter but the trackers.
+
 Purging is by path. Every cached copy records the *generation* its path had when it
 was stored; :func:`purge_local` gives a path a new generation, so every copy of that path
 (whatever its query string, host or scheme) stops matching at once and nothing else is
 touched. Which paths a change must purge is decided in :mod:`newsdesk.core.purging`.
 """
 
+import functools
 import hashlib
 import secrets
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
@@ -38,6 +47,32 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 NOT_STORED = frozenset({"set-cookie", "date", "age", "x-newsdesk-cache", "connection"})
 # Longer query strings are someone's cache-busting, not a page a reader links to.
 MAX_QUERY = 256
+# Parameters added to links by newsletters, social networks and ad platforms: they never
+# change what a page shows, so the cache (and the reference Varnish) ignore them.
+TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "_hs")
+TRACKING = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gbraid",
+        "wbraid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "igshid",
+        "li_fat_id",
+        "mc_cid",
+        "mc_eid",
+        "mkt_tok",
+        "_ga",
+        "_gl",
+        "ref_src",
+    }
+)
+# The attribute a response carries when its page said which parameters it reads.
+PARAMS_ATTRIBUTE = "newsdesk_query_params"
 
 
 def cache_settings():
@@ -52,12 +87,72 @@ def _generation_key(path):
     return "gen:" + hashlib.sha256(path.encode()).hexdigest()
 
 
-def _entry_key(request):
+def _params_key(path):
+    return "params:" + hashlib.sha256(path.encode()).hexdigest()
+
+
+def is_tracking(name):
+    return name in TRACKING or name.startswith(TRACKING_PREFIXES)
+
+
+def kept_query(query_string, params=None):
+    """
+    The part of ``query_string`` that can change the page, in a fixed order: every
+    parameter but the trackers, or only those in ``params`` when the page named them.
+    """
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    if params is None:
+        kept = [(name, value) for name, value in pairs if not is_tracking(name)]
+    else:
+        kept = [(name, value) for name, value in pairs if name in params]
+    return urlencode(sorted(kept))
+
+
+def _entry_key(request, params=None):
     scheme = "https" if request.is_secure() else "http"
-    identity = (
-        f"{scheme}://{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
-    )
+    query = kept_query(request.META.get("QUERY_STRING", ""), params)
+    identity = f"{scheme}://{request.get_host()}{request.path}?{query}"
     return "page:" + hashlib.sha256(identity.encode()).hexdigest()
+
+
+def reads_params(response, params):
+    """
+    Say that the page in ``response`` reads only the query parameters ``params`` (an
+    iterable of names, empty for none): the cache keys its copies on those alone.
+    """
+    setattr(response, PARAMS_ATTRIBUTE, tuple(sorted(params)))
+    return response
+
+
+def note_param(request, name):
+    """
+    Say, while making a page, that it reads the query parameter ``name`` (for code that
+    adds to a page made elsewhere, such as a hook): it joins the page's own list.
+    """
+    noted = getattr(request, "_newsdesk_params", None)
+    if noted is None:
+        noted = request._newsdesk_params = set()
+    noted.add(name)
+
+
+def _params_read(request, response):
+    params = getattr(response, PARAMS_ATTRIBUTE, None)
+    if params is None:
+        return None
+    return tuple(sorted({*params, *getattr(request, "_newsdesk_params", ())}))
+
+
+def query_params(*params):
+    """Decorator for views: the response reads only ``params`` (see :func:`reads_params`)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return reads_params(view(request, *args, **kwargs), params)
+
+        return wrapped
+
+    return decorator
 
 
 def _new_generation(key):
@@ -78,7 +173,7 @@ def may_share(request):
     return (
         request.method in ("GET", "HEAD")
         and not is_personal(request)
-        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY
+        and len(kept_query(request.META.get("QUERY_STRING", ""))) <= MAX_QUERY
         and not request.path.startswith(tuple(cache_settings()["SKIP_PREFIXES"]))
     )
 
@@ -169,11 +264,20 @@ class PageCacheMiddleware:
             return response
 
         stored = cache_settings()["ENABLED"]
+        known_params = None
         if stored:
             cache = _cache()
             key = _entry_key(request)
             generation_key = _generation_key(request.path)
-            found = cache.get_many([key, generation_key, SITE_GENERATION])
+            params_key = _params_key(request.path)
+            found = cache.get_many([key, generation_key, SITE_GENERATION, params_key])
+            known_params = found.get(params_key)
+            if known_params is not None:
+                # The path's page said which parameters it reads: key on those alone.
+                narrowed = _entry_key(request, known_params)
+                if narrowed != key:
+                    key = narrowed
+                    found[key] = cache.get(key)
             entry = found.get(key)
             if (
                 entry is not None
@@ -209,6 +313,13 @@ class PageCacheMiddleware:
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
         if stored:
+            params = _params_read(request, response)
+            if params != known_params:
+                if params is None:
+                    cache.delete(params_key)
+                else:
+                    cache.set(params_key, params, timeout=None)
+            key = _entry_key(request, params)
             entry = Entry(
                 generation=generation,
                 site_generation=site_generation,
@@ -236,6 +347,9 @@ def purge_local(urls):
     paths = {path_of(url) for url in urls}
     if paths:
         _cache().set_many({_generation_key(path): secrets.token_hex(8) for path in paths}, None)
+        # What the page reads may have changed with it (a story that became live coverage
+        # reads ?updates=): learnt again from its next rendering.
+        _cache().delete_many([_params_key(path) for path in paths])
     return paths
 
 

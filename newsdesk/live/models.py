@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from newsdesk.articles.models import ArticlePage
+from newsdesk.core import pagecache
 from newsdesk.core.forms import BasePageForm
 from newsdesk.core.models import BasePage
 from newsdesk.core.pagination import paginate
@@ -210,8 +211,8 @@ class CorrectionsPage(RoutablePageMixin, BasePage):
         context["corrections"] = paginate(
             request, self.published_corrections(), CORRECTIONS_PER_PAGE
         )
-        return self.render(request, context_overrides=context)
+        return pagecache.reads_params(self.render(request, context_overrides=context), ("page",))
 
     @path("feed/")
     def feed(self, request):
-        return CorrectionsFeed(self)(request)
+        return pagecache.reads_params(CorrectionsFeed(self)(request), ())

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from newsdesk.articles.models import ArticlePage, ArticleType, SectionPage, with_sections
+from newsdesk.core.pagecache import query_params
 from newsdesk.core.restrictions import private_q
 from newsdesk.core.search_query import clean_query, highlight
 
@@ -49,6 +50,7 @@ def _day_boundary(day, end=False):
     return timezone.make_aware(moment)
 
 
+@query_params(*SearchForm.base_fields, "page")
 def search(request):
     """The reader's search page: stories matching words, with filters and snippets."""
     site = Site.find_for_request(request)

@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "newsdesk.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsdesk.core.middleware.ContentSecurityPolicyMiddleware",
+    # Before the page cache: /?p=123 (an old WordPress link) is a redirect, not the home
+    # page, whose cached copy ignores parameters it does not read.
+    "newsdesk.importers.middleware.OldQueryLinkMiddleware",
     "newsdesk.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,7 +88,6 @@ MIDDLEWARE = [
     "newsdesk.core.middleware.PublishGateMiddleware",
     "newsdesk.core.middleware.IncompleteFormMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "newsdesk.importers.middleware.OldQueryLinkMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"

@@ -186,3 +186,15 @@ def test_a_logged_in_editor_gets_past_the_proxy(newsroom, varnish, client):
         assert headers["X-Cache"] == "MISS"
         assert "private" in headers["Cache-Control"]
         assert "X-Newsdesk-Cache" not in headers
+
+
+def test_the_proxy_serves_a_link_with_trackers_from_the_same_copy(newsroom, varnish):
+    story = ArticlePage.objects.get(slug=content.FLAGSHIP)
+    _get(varnish + story.url)
+
+    for query in ("utm_source=newsletter&utm_medium=email", "fbclid=IwAR0", "gclid=a&_ga=b"):
+        _status, headers, _body = _get(f"{varnish}{story.url}?{query}")
+        assert headers["X-Cache"] == "HIT", query
+    # Parameters that are not trackers reach the application, which knows what they mean.
+    _status, headers, _body = _get(f"{varnish}{story.url}?page=2&utm_source=x")
+    assert headers["X-Cache"] == "MISS"

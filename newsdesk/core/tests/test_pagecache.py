@@ -179,3 +179,74 @@ def test_turned_off_the_headers_stay_and_nothing_is_stored(client, article, sett
     for response in responses:
         assert "X-Newsdesk-Cache" not in response
         assert "s-maxage=300" in response["Cache-Control"]
+
+
+def test_trackers_and_unknown_parameters_on_a_story_get_the_cached_copy(client, article):
+    first = client.get(article.url)
+    assert first["X-Newsdesk-Cache"] == "miss"
+
+    for query in (
+        "utm_source=newsletter&utm_medium=email",
+        "fbclid=IwAR0abc",
+        "gclid=Cj0KCQ",
+        "x=83746251",
+        "x=19283&utm_campaign=evening",
+    ):
+        response = client.get(f"{article.url}?{query}")
+        assert response["X-Newsdesk-Cache"] == "hit", query
+        assert response.content == first.content
+
+
+def test_parameters_a_page_reads_are_pages_of_their_own(client, section, publish):
+    from newsdesk.articles.factories import ArticlePageFactory as Story
+
+    for n in range(25):
+        publish(Story(parent=section, title=f"Council story {n}"))
+    first = client.get(section.url)
+    second_page = client.get(f"{section.url}?page=2")
+
+    assert second_page["X-Newsdesk-Cache"] == "miss"
+    assert second_page.content != first.content
+    # A tracker on the second page is still the second page, from the cache.
+    tracked = client.get(f"{section.url}?utm_source=x&page=2")
+    assert tracked["X-Newsdesk-Cache"] == "hit"
+    assert tracked.content == second_page.content
+    assert client.get(f"{section.url}?page=2&x=1")["X-Newsdesk-Cache"] == "hit"
+
+
+def test_search_words_are_never_answered_from_another_searchs_copy(client, article):
+    council = client.get("/search/?q=council")
+    weather = client.get("/search/?q=weather")
+
+    assert council["X-Newsdesk-Cache"] == weather["X-Newsdesk-Cache"] == "miss"
+    assert client.get("/search/?q=council&utm_source=x")["X-Newsdesk-Cache"] == "hit"
+    assert client.get("/search/?q=council&page=1")["X-Newsdesk-Cache"] == "miss"
+
+
+def test_an_old_wordpress_link_on_the_home_page_still_redirects(client, home, article):
+    from django.contrib.contenttypes.models import ContentType
+
+    from newsdesk.importers.models import ImportRecord
+
+    ImportRecord.objects.create(
+        source="wordpress",
+        kind="post",
+        source_id="123",
+        content_type=ContentType.objects.get_for_model(article),
+        object_id=article.pk,
+    )
+    client.get("/")
+    assert client.get("/?utm_source=x")["X-Newsdesk-Cache"] == "hit"
+
+    response = client.get("/?p=123")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith(article.url)
+
+
+def test_a_page_that_names_no_parameters_is_keyed_on_all_but_trackers(rf):
+    from newsdesk.core import pagecache
+
+    assert pagecache.kept_query("b=2&a=1&utm_source=x&fbclid=y") == "a=1&b=2"
+    assert pagecache.kept_query("b=2&a=1&page=3", ("page",)) == "page=3"
+    assert pagecache.kept_query("utm_medium=email", ()) == ""
