@@ -39,6 +39,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+from . import compression
+
 PAGES_CACHE = "pages"
 SITE_GENERATION = "gen:site"
 # Requests carrying these cookies get pages made for them alone.
@@ -111,7 +113,9 @@ def kept_query(query_string, params=None):
 def _entry_key(request, params=None):
     scheme = "https" if request.is_secure() else "http"
     query = kept_query(request.META.get("QUERY_STRING", ""), params)
-    identity = f"{scheme}://{request.get_host()}{request.path}?{query}"
+    # One copy per encoding: the stored bytes are compressed (core.compression).
+    encoding = compression.negotiate(request)
+    identity = f"{encoding}|{scheme}://{request.get_host()}{request.path}?{query}"
     return "page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
@@ -193,7 +197,7 @@ def shared_lifetime(response):
     control = _directives(response.get("Cache-Control", ""))
     if {"private", "no-store", "no-cache"} & control.keys():
         return 0
-    if b"csrfmiddlewaretoken" in response.content:
+    if compression.has_csrf_token(response):
         return 0
     for name in ("s-maxage", "max-age"):
         if name in control:

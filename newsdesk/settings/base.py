@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # page, whose cached copy ignores parameters it does not read.
     "newsdesk.importers.middleware.OldQueryLinkMiddleware",
     "newsdesk.core.pagecache.PageCacheMiddleware",
+    # Inside the page cache, which then stores compressed copies (core/compression.py).
+    "newsdesk.core.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -244,6 +246,9 @@ NEWSDESK_PAGE_CACHE = {
         "/media/",
     ],
 }
+
+# Brotli or gzip for pages, feeds and sitemaps; turn off where a proxy compresses them.
+NEWSDESK_COMPRESS = env.bool("NEWSDESK_COMPRESS", default=True)
 
 # Reverse proxies and CDNs that purges reach, through Wagtail's frontend cache backends.
 # NEWSDESK_PURGE_URL names a Varnish (or nginx cache-purge) server that takes PURGE
