@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from newsdesk.articles import views as article_views
 from newsdesk.articles.feeds import feed_view
 from newsdesk.core import views as core_views
+from newsdesk.core.icons import icon
+from newsdesk.core.storage import serve_media
 from newsdesk.operations import health
 from newsdesk.search import views as search_views
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", article_views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", article_views.news_sitemap, name="news_sitemap"),
     path("robots.txt", article_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", icon("favicon"), name="favicon"),
+    path("apple-touch-icon.png", icon("touch"), name="apple_touch_icon"),
     path("search/", search_views.search, name="search"),
     path("feeds/rss/", feed_view("site", "rss"), name="feed_rss"),
     path("feeds/atom/", feed_view("site", "atom"), name="feed_atom"),
@@ -44,7 +47,7 @@ if settings.NEWSDESK_SERVE_MEDIA:
     urlpatterns += [
         re_path(
             r"^media/(?P<path>.*)$",
-            serve,
+            serve_media,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]

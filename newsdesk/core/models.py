@@ -125,6 +125,17 @@ class NewsroomSettings(BaseSiteSetting):
         related_name="+",
         help_text="The publisher's logo for search engines: a wide picture, at least 600 px.",
     )
+    icon = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "A square picture, at least 180 px: the icon in browser tabs and on phones' home "
+            "screens. Without one, the publication's initial on the site's colour."
+        ),
+    )
     feeds_full_text = models.BooleanField(
         "full text in feeds",
         default=True,
@@ -146,6 +157,7 @@ class NewsroomSettings(BaseSiteSetting):
         FieldPanel("publication_name"),
         FieldPanel("language"),
         FieldPanel("logo"),
+        FieldPanel("icon"),
         FieldPanel("feeds_full_text"),
         FieldPanel("feed_length"),
         FieldPanel("commercial"),

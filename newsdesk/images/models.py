@@ -1,9 +1,12 @@
+import hashlib
 import os
 
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import Q
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, ImageQuerySet
+
+from newsdesk.core.storage import RENDITIONS_PREFIX
 
 from . import licences, metadata
 from .renditions import prepare_renditions
@@ -285,6 +288,20 @@ class NewsImage(AbstractImage):
 
 class NewsRendition(AbstractRendition):
     image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")
+
+    def get_upload_to(self, filename):
+        """
+        ``renditions/<address>/<name>``, where the address is a digest of the original's
+        bytes, the filter and the focal point: what the file holds. The same address never
+        holds other bytes, so browsers, proxies and CDNs may keep renditions for a year
+        without asking again (``RENDITIONS_PREFIX`` in ``core.storage``).
+        """
+        source = self.image.file_hash or self.image.file.name
+        digest = hashlib.sha256(
+            f"{source}|{self.filter_spec}|{self.focal_point_key}".encode()
+        ).hexdigest()[:16]
+        name = self.file.field.storage.get_valid_name(filename)
+        return f"{RENDITIONS_PREFIX}{digest}/{name}"
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -183,7 +183,8 @@ MEDIA_ROOT = Path(env.str("NEWSDESK_MEDIA_ROOT", default=str(DATA_DIR / "media")
 # Uploaded media: local files by default, S3-compatible object storage when a bucket is named.
 if env.str("NEWSDESK_S3_BUCKET", default=""):
     DEFAULT_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # django-storages' S3Storage, giving renditions a year's Cache-Control.
+        "BACKEND": "newsdesk.core.s3.MediaStorage",
         "OPTIONS": {
             "bucket_name": env.str("NEWSDESK_S3_BUCKET"),
             "endpoint_url": env.str("NEWSDESK_S3_ENDPOINT_URL", default=None),

@@ -193,3 +193,20 @@ def test_prepare_renditions_fills_in_what_is_missing():
         f"{len(renditions.all_specs(image))} renditions made.",
         "0 renditions made.",
     ]
+
+
+def test_renditions_are_named_by_what_they_hold_and_kept_for_a_year(client, db):
+    first = NewsImageFactory(file__color="red")
+    second = NewsImageFactory(file__color="blue")
+    a = renditions.rendition(first, "card")
+    b = renditions.rendition(second, "card")
+    same_crop_again = renditions.rendition(first, "card")
+
+    assert a.file.name.startswith("renditions/")
+    assert a.file.name.split("/")[1] != b.file.name.split("/")[1]
+    assert same_crop_again.file.name == a.file.name
+    response = client.get(a.url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    original = client.get(first.file.url)
+    assert "immutable" not in original.get("Cache-Control", "")

@@ -69,7 +69,7 @@ def bucket(s3_server, settings, monkeypatch):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "newsdesk.core.s3.MediaStorage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": s3_server,
@@ -102,6 +102,11 @@ def test_an_uploaded_picture_and_its_renditions_live_in_the_bucket(bucket):
     assert rendition.file.name in _objects(bucket)
     with default_storage.open(image.file.name, "rb") as handle:
         assert handle.read()[:2] in (b"\xff\xd8", b"\x89P", b"GI", b"RI")
+    # Renditions are named by what they hold, so the bucket tells every cache to keep them.
+    assert rendition.file.name.startswith("renditions/")
+    head = bucket.head_object(Bucket=BUCKET, Key=rendition.file.name)
+    assert head["CacheControl"] == "public, max-age=31536000, immutable"
+    assert "CacheControl" not in bucket.head_object(Bucket=BUCKET, Key=image.file.name)
 
 
 def test_a_backup_holds_every_file_of_the_bucket_with_its_checksum(migrated_data, bucket, tmp_path):
