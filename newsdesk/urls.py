@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from newsdesk.articles import views as article_views
 from newsdesk.articles.feeds import feed_view
+from newsdesk.core import routing
 from newsdesk.core import views as core_views
 from newsdesk.core.icons import icon
 from newsdesk.core.storage import serve_media
@@ -52,6 +53,11 @@ if settings.NEWSDESK_SERVE_MEDIA:
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page view, with remembered routes (core/routing.py); Wagtail's own
+    # patterns stay for what they add (the password form of private pages).
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler500 = core_views.server_error

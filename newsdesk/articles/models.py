@@ -1,7 +1,8 @@
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,21 +19,19 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from newsdesk.core import fragments
 from newsdesk.core.forms import BasePageForm
 from newsdesk.core.models import BasePage
-from newsdesk.images.renditions import rendition
-from newsdesk.images.uses import image_uses
 
 from .blocks import ArticleBodyBlock
 from .cards import cards_by_id, paginate_cards, with_sections
 from .feedlinks import feed_links
 from .forms import ArticlePageForm
-from .parts import article_page_parts
 from .permissions import StoryPermissionTester
 from .publishing import PublishArticleAction
 from .purging import urls_showing
 from .querysets import ArticlePageQuerySet
-from .structured_data import article_jsonld
+from .story import StoryView
 
 __all__ = [
     "ArticleAuthor",
@@ -83,11 +82,26 @@ class SectionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.published().child_of(self).newest_first().for_listing()
-        context["articles"] = paginate_cards(
-            request, articles, SECTION_LISTING_SIZE, count_key=f"section:{self.pk}"
-        )
+
+        @functools.cache
+        def articles():
+            # Read by the template only when the listing is not kept (core.fragments).
+            stories = ArticlePage.objects.published().child_of(self).newest_first()
+            return paginate_cards(
+                request,
+                stories.for_listing(),
+                SECTION_LISTING_SIZE,
+                count_key=f"section:{self.pk}",
+            )
+
+        context["articles"] = articles
         context["feeds"] = feed_links(request, "section", self.slug)
+        context["versions"] = [
+            fragments.path(self.url),
+            fragments.SITE,
+            fragments.PEOPLE,
+            fragments.TOPICS,
+        ]
         return context
 
 
@@ -227,6 +241,8 @@ class ArticlePage(BasePage):
     subpage_types = []
     base_form_class = ArticlePageForm
     publish_action_class = PublishArticleAction
+    # Live coverage shows older updates at ?updates=N.
+    cache_query_params = ("updates",)
 
     class Meta:
         verbose_name = "article"
@@ -275,7 +291,9 @@ class ArticlePage(BasePage):
     @cached_property
     def section(self):
         """The section the story is filed in; listings set it in bulk with with_sections()."""
-        return self.get_parent().specific
+        # Stories live only under sections: one query reads the section with its fields.
+        parent = SectionPage.objects.filter(path=self.path[: -self.steplen]).first()
+        return parent or self.get_parent().specific
 
     @property
     def authors(self):
@@ -319,52 +337,7 @@ class ArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Every rendition of every picture on the page (figures, social cards, JSON-LD)
-        # in one query, however many pictures the story has.
-        prefetch_related_objects([use.image for use in image_uses(self)], "renditions")
-        blocks = list(self.body_with_anchors())
-        section = self.section
-        prefetch_related_objects(
-            [self],
-            Prefetch(
-                "article_authors",
-                queryset=self.bylines().select_related("author").order_by("sort_order"),
-            ),
-        )
-        topics = list(self.topics.all())
-        also_read_ids = [
-            block.value["article"].pk
-            for block, _anchor in blocks
-            if block.block_type == "also_read" and block.value["article"]
-        ]
-        related_ids = self.related_ids()
-        # One fetch for every card in the body and under it.
-        cards = cards_by_id([*also_read_ids, *related_ids])
-        related = [cards[pk] for pk in related_ids if pk in cards][:RELATED_SHOWN]
-        has_also_read = any(block.block_type == "also_read" for block, _anchor in blocks)
-        headings = [i for i, (block, _anchor) in enumerate(blocks) if block.block_type == "heading"]
-        context.update(
-            related=related,
-            # Where the editor placed no "Also Read", suggest the top related story after
-            # the second section (before the third heading), if the story has one.
-            suggest_at=headings[2] if len(headings) > 2 and related and not has_also_read else None,
-            topics=topics,
-            jsonld=article_jsonld(self, request, topics),
-            share_image=rendition(self.lead_image, "share_16x9") if self.lead_image else None,
-            feeds=feed_links(request, "section", section.slug),
-            blocks=blocks,
-            parts=article_page_parts(self, request, blocks),
-            also_read={pk: cards[pk] for pk in also_read_ids if pk in cards},
-            contents=[(anchor, block.value) for block, anchor in blocks if anchor],
-            section=section,
-            more_from_section=with_sections(
-                ArticlePage.objects.published()
-                .child_of(section)
-                .exclude(pk=self.pk)
-                .newest_first()
-                .for_listing()[:4]
-            ),
-        )
+        context.update(StoryView(self, request).context())
         return context
 
 

@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django_tasks import task
 
+from newsdesk.core import fragments
 from newsdesk.core.purging import purge_on_commit
 from newsdesk.core.search_query import clean_query
 
@@ -158,6 +159,8 @@ def store_neighbours(article):
     )
     if before != list(neighbours) and article.live:
         purge_on_commit([article.get_full_url()])
+        # The list is kept with the story's content (core.fragments): made again too.
+        fragments.bump_on_commit(fragments.content(article))
     with transaction.atomic():
         RelatedStory.objects.filter(article=article).delete()
         RelatedStory.objects.bulk_create(

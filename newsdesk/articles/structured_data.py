@@ -59,6 +59,19 @@ def _headline(title):
 
 def article_jsonld(page, request, topics=None):
     """The story's NewsArticle (or subtype) and its BreadcrumbList."""
+    data, trail = article_jsonld_base(page, request, topics)
+    extend_article_jsonld(page, request, data)
+    return [data, trail]
+
+
+def extend_article_jsonld(page, request, data):
+    """What other apps add (``construct_article_jsonld``), in place."""
+    for hook in hooks.get_hooks("construct_article_jsonld"):
+        hook(page, request, data)
+
+
+def article_jsonld_base(page, request, topics=None):
+    """The story's own data, before other apps add theirs: what its revision says."""
     topics = page.topics.all() if topics is None else topics
     url = page.get_full_url(request)
     data = {
@@ -104,8 +117,6 @@ def article_jsonld(page, request, topics=None):
             )
             if rendition is not None
         ]
-    for hook in hooks.get_hooks("construct_article_jsonld"):
-        hook(page, request, data)
     return [data, breadcrumbs(page, request)]
 
 

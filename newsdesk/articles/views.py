@@ -2,13 +2,14 @@ import hashlib
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import condition
 from wagtail.models import PageLogEntry
 
+from newsdesk.core import fragments
 from newsdesk.core.absolute import absolute, site_root_url
-from newsdesk.core.pagecache import query_params
+from newsdesk.core.pagecache import kept_query, query_params
 from newsdesk.people.models import Author
 from newsdesk.topics.models import Topic
 
@@ -40,21 +41,48 @@ def _owner_page(request, kind, owner, stories):
     )
 
 
+def _kept(request, kind, make):
+    """
+    The page ``make()`` answers, kept as a fragment (core.fragments) for readers: made
+    again when the page is purged (a story on it changed, or one joined it), or when
+    authors, topics or the site change.
+    """
+    if not fragments.applies_to(request):
+        return make()
+    query = kept_query(request.META.get("QUERY_STRING", ""), ("page",))
+    html = fragments.cached(
+        f"{kind}-page",
+        [request.get_host(), request.is_secure(), request.path, query],
+        [fragments.path(request.path), fragments.SITE, fragments.PEOPLE, fragments.TOPICS],
+        lambda: make().content.decode(),
+        request,
+    )
+    return HttpResponse(html)
+
+
 @query_params("page")
 def author(request, slug):
     """An author's page: who they are, then their stories, newest first."""
-    person = get_object_or_404(Author.objects.prefetch_related("links"), slug=slug)
-    stories = ArticlePage.objects.published().filter(article_authors__author=person)
-    return _owner_page(request, "author", person, stories)
+
+    def make():
+        person = get_object_or_404(Author.objects.prefetch_related("links"), slug=slug)
+        stories = ArticlePage.objects.published().filter(article_authors__author=person)
+        return _owner_page(request, "author", person, stories)
+
+    return _kept(request, "author", make)
 
 
 @query_params("page")
 def topic(request, slug):
     """A topic's page: every story tagged with it, newest first."""
-    subject = get_object_or_404(Topic, slug=slug)
-    return _owner_page(
-        request, "topic", subject, ArticlePage.objects.published().filter(topics=subject)
-    )
+
+    def make():
+        subject = get_object_or_404(Topic, slug=slug)
+        return _owner_page(
+            request, "topic", subject, ArticlePage.objects.published().filter(topics=subject)
+        )
+
+    return _kept(request, "topic", make)
 
 
 def _sitemap_last_modified(request, *args, **kwargs):

@@ -8,9 +8,9 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from . import pagecache, publishing
+from . import pagecache, publishing, restrictions
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,21 @@ class BasePage(Page):
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         return pagecache.reads_params(response, self.cache_query_params)
+
+    def get_view_restrictions(self):
+        # Asked on every page view; the remembered list of private paths answers it
+        # without a query for the (usual) page that nothing restricts.
+        if not any(self.path.startswith(path) for path in restrictions.restricted_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # What of the address changes the page: fragments of it vary on this alone.
+        context["cache_query"] = pagecache.kept_query(
+            request.META.get("QUERY_STRING", ""), self.cache_query_params
+        )
+        return context
 
     def purge_urls(self, reason):
         """

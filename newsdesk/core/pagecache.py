@@ -85,7 +85,7 @@ def _cache():
     return caches[PAGES_CACHE]
 
 
-def _generation_key(path):
+def generation_key(path):
     return "gen:" + hashlib.sha256(path.encode()).hexdigest()
 
 
@@ -159,7 +159,7 @@ def query_params(*params):
     return decorator
 
 
-def _new_generation(key):
+def new_generation(key):
     """The generation stored under ``key``, created if the cache has none."""
     token = secrets.token_hex(8)
     if _cache().add(key, token, timeout=None):
@@ -272,9 +272,9 @@ class PageCacheMiddleware:
         if stored:
             cache = _cache()
             key = _entry_key(request)
-            generation_key = _generation_key(request.path)
+            path_key = generation_key(request.path)
             params_key = _params_key(request.path)
-            found = cache.get_many([key, generation_key, SITE_GENERATION, params_key])
+            found = cache.get_many([key, path_key, SITE_GENERATION, params_key])
             known_params = found.get(params_key)
             if known_params is not None:
                 # The path's page said which parameters it reads: key on those alone.
@@ -285,14 +285,14 @@ class PageCacheMiddleware:
             entry = found.get(key)
             if (
                 entry is not None
-                and entry.generation == found.get(generation_key)
+                and entry.generation == found.get(path_key)
                 and entry.site_generation == found.get(SITE_GENERATION)
             ):
                 return entry.response(request)
             # Read before the page is made: a purge landing while it renders leaves this
             # copy under the old generation, where nobody will find it.
-            generation = found.get(generation_key) or _new_generation(generation_key)
-            site_generation = found.get(SITE_GENERATION) or _new_generation(SITE_GENERATION)
+            generation = found.get(path_key) or new_generation(path_key)
+            site_generation = found.get(SITE_GENERATION) or new_generation(SITE_GENERATION)
 
         response = self.get_response(request)
         lifetime = shared_lifetime(response)
@@ -350,7 +350,7 @@ def purge_local(urls):
     """Drop every stored copy of each URL's path (all query strings, hosts, schemes)."""
     paths = {path_of(url) for url in urls}
     if paths:
-        _cache().set_many({_generation_key(path): secrets.token_hex(8) for path in paths}, None)
+        _cache().set_many({generation_key(path): secrets.token_hex(8) for path in paths}, None)
         # What the page reads may have changed with it (a story that became live coverage
         # reads ?updates=): learnt again from its next rendering.
         _cache().delete_many([_params_key(path) for path in paths])

@@ -19,7 +19,8 @@ from django.db import transaction
 from django_tasks import task
 from wagtail import hooks
 
-from . import pagecache
+from . import fragments, pagecache
+from .signals import Change
 
 PURGE_QUEUE = "purge"
 HOOK = "newsdesk_purge_urls"
@@ -59,8 +60,16 @@ def purge_on_commit(urls):
     transaction.on_commit(lambda: purge(urls))
 
 
+# Changes to a page's own words and pictures; the rest (comments, live updates) leave its
+# body as it was, so fragments made from the content alone stay (core.fragments).
+CONTENT_CHANGES = {Change.PUBLISHED, Change.UNPUBLISHED, Change.IMAGE, Change.CORRECTION}
+
+
 def purge_on_change(sender, instance, reason, **kwargs):
     """``page_changed`` receiver: purge what shows the change once it is committed."""
+    if reason in CONTENT_CHANGES:
+        key = fragments.content(instance)
+        transaction.on_commit(lambda: fragments.bump(key))
     purge_on_commit(urls_for(instance, reason))
     if getattr(instance.specific, "shown_on_every_page", False):
         purge_site()

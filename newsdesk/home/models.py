@@ -1,3 +1,4 @@
+import functools
 from itertools import groupby
 
 from django.db import models
@@ -9,6 +10,7 @@ from newsdesk.articles.blocks import BodyBlock
 from newsdesk.articles.feedlinks import feed_links
 from newsdesk.articles.models import ArticlePage, with_sections
 from newsdesk.articles.structured_data import home_jsonld
+from newsdesk.core import fragments
 from newsdesk.core.forms import BasePageForm
 from newsdesk.core.models import BasePage
 
@@ -38,6 +40,19 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        front = functools.cache(lambda: self._front())
+        context.update(
+            # Read by the template only when the front page is not kept (core.fragments).
+            jsonld=functools.cache(lambda: home_jsonld(request)),
+            feeds=feed_links(request),
+            lead=lambda: front()[0],
+            sections=lambda: front()[1],
+            versions=[fragments.path(self.url), fragments.SITE, fragments.PEOPLE],
+        )
+        return context
+
+    def _front(self):
+        """The lead story, and each section with its latest stories."""
         # Stories sit under sections, two levels down: naming the depth lets the
         # database read the newest first from the listing index (articles.0006).
         published = (
@@ -57,17 +72,12 @@ class HomePage(BasePage):
         stories = with_sections([lead, *latest] if lead else latest)
         if lead:
             lead, stories = stories[0], stories[1:]
-        context.update(
-            jsonld=home_jsonld(request),
-            feeds=feed_links(request),
-            lead=lead,
-            sections=[
-                (section, list(group))
-                for section, group in groupby(stories, key=lambda a: a.section)
-                if section is not None
-            ],
-        )
-        return context
+        sections = [
+            (section, list(group))
+            for section, group in groupby(stories, key=lambda a: a.section)
+            if section is not None
+        ]
+        return lead, sections
 
 
 class StandardPage(BasePage):

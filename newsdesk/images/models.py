@@ -300,7 +300,11 @@ class NewsRendition(AbstractRendition):
         digest = hashlib.sha256(
             f"{source}|{self.filter_spec}|{self.focal_point_key}".encode()
         ).hexdigest()[:16]
-        name = self.file.field.storage.get_valid_name(filename)
+        # The picture's own name (for people and image search), short enough that the
+        # whole stays within the file field's 100 characters; the filter is in the digest.
+        extension = os.path.splitext(filename)[1]
+        stem = os.path.splitext(os.path.basename(self.image.file.name))[0][:40]
+        name = self.file.field.storage.get_valid_name(f"{stem}{extension}")
         return f"{RENDITIONS_PREFIX}{digest}/{name}"
 
     class Meta:

@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from newsdesk.core.purging import purge_site
+
 from .models import Newsletter
 
 CACHE_KEY = "newsdesk:newsletters:public"
@@ -39,3 +41,6 @@ def for_topic(topic_id):
 @receiver(post_delete, sender=Newsletter)
 def forget_lists(**kwargs):
     cache.delete(CACHE_KEY)
+    # Every page offers a list (the footer, stories, sections): pages and their kept
+    # fragments are made again with the change.
+    purge_site()

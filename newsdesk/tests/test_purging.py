@@ -7,6 +7,7 @@ and the ones answered afresh (a cache miss) must be the expected set, no more, n
 The reverse proxy is a local HTTP server that records the PURGE requests it gets.
 """
 
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -341,3 +342,143 @@ def test_a_new_slug_purges_the_old_address(newsroom, client, changes, proxy, pub
     old = client.get("/world/council-passes-budget/")
     assert old.status_code == 301
     assert old["Location"] == "/world/council-budget-vote/"
+
+
+# Fragments (core.fragments): with the page cache off, every page is assembled from kept
+# fragments. After each kind of change, every page must be exactly what it would be if
+# nothing were kept: no stale fragment anywhere.
+
+# Signed times in forms (core.antispam) differ between any two renderings.
+SIGNED = re.compile(r'value="[\w\-]+:[\w\-]+:[\w\-]+"')
+PAGES = [url for url in SITE if "feed" not in url and "sitemap" not in url]
+
+
+@pytest.fixture
+def assembled(client, newsroom, settings):
+    """Every page made once from fragments; returns a check that none went stale."""
+    settings.NEWSDESK_PAGE_CACHE = {**settings.NEWSDESK_PAGE_CACHE, "ENABLED": False}
+    for url in PAGES:
+        assert client.get(url).status_code == 200, url
+
+    def fresh(*also):
+        for url in [*PAGES, *also]:
+            settings.NEWSDESK_FRAGMENTS = True
+            kept = client.get(url)
+            settings.NEWSDESK_FRAGMENTS = False
+            made = client.get(url)
+            settings.NEWSDESK_FRAGMENTS = True
+            assert kept.status_code == made.status_code, url
+            assert SIGNED.sub("", kept.content.decode()) == SIGNED.sub("", made.content.decode()), (
+                url
+            )
+        return True
+
+    assert fresh()
+    return fresh
+
+
+def test_fragments_follow_a_republished_story(newsroom, assembled, changes, publish):
+    budget = newsroom["council-passes-budget"]
+    budget.title = "Council passes amended budget"
+    budget.standfirst = "Spending rises by less."
+    with changes():
+        publish(budget)
+
+    assert assembled()
+
+
+def test_fragments_follow_comments_live_updates_and_corrections(
+    newsroom, assembled, changes, desk, client
+):
+    budget = newsroom["council-passes-budget"]
+    comment = Comment.objects.create(
+        article=budget, name="Asha", email="asha@example.org", body="Good.", state="pending"
+    )
+    with changes():
+        moderation.set_state(Comment.objects.filter(pk=comment.pk), CommentState.APPROVED, desk)
+    assert "Good." in client.get(budget.url).content.decode()
+    assert assembled()
+
+    with changes():
+        coverage.start(budget, desk)
+        coverage.add_update(budget, desk, author=AuthorFactory(), body=paragraph("Vote at 6pm."))
+    assert "Vote at 6pm." in client.get(budget.url).content.decode()
+    assert assembled(f"{budget.url}?updates=1")
+
+    with changes():
+        coverage.correct(budget, desk, kind="correction", note="The vote was 31 to 12.")
+    assert "The vote was 31 to 12." in client.get(budget.url).content.decode()
+    assert assembled()
+
+
+def test_fragments_follow_pictures_authors_topics_sections_and_the_site(
+    newsroom, assembled, changes, publish
+):
+    from wagtail.models import Site
+
+    from newsdesk.people.models import Author
+    from newsdesk.topics.models import Topic
+
+    image = newsroom["council-passes-budget"].lead_image
+    image.creator = "Corrected Name"
+    with changes():
+        image.save()
+    assert assembled()
+
+    with changes():
+        meera = Author.objects.get(slug="meera")
+        meera.name = "Meera R. Raghavan"
+        meera.save()
+    assert assembled()
+
+    with changes():
+        energy = Topic.objects.get(slug="energy")
+        energy.name = "Energy and power"
+        energy.save()
+    assert assembled()
+
+    business = newsroom["markets-close-higher"].get_parent().specific
+    business.title = "Money"
+    with changes():
+        publish(business)
+    assert assembled()
+
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "The Evening Gazette"
+    with changes():
+        site.save()
+    assert assembled()
+
+
+def test_fragments_follow_related_stories_and_pins(newsroom, assembled, changes, publish):
+    markets, budget = newsroom["markets-close-higher"], newsroom["council-passes-budget"]
+    markets.related_pins = [RelatedPin(related=budget)]
+    with changes():
+        publish(markets)
+    assert assembled()
+
+    budget.title = "Council passes amended budget"
+    with changes():
+        publish(budget)
+    assert assembled()
+
+
+def test_fragments_follow_unpublishing_moving_and_new_stories(
+    newsroom, assembled, changes, desk, publish, section, client
+):
+    budget = newsroom["council-passes-budget"]
+    with changes():
+        budget.unpublish(user=desk)
+    assert client.get("/world/council-passes-budget/").status_code == 404
+
+    with changes():
+        publish(ArticlePageFactory(parent=section, title="Ferry timetable changes"))
+    assert "Ferry timetable changes" in client.get("/world/").content.decode()
+    assert assembled()
+
+    reservoir = newsroom["reservoir-levels-fall"]
+    reservoir.slug = "reservoir-level-falls"
+    with changes():
+        publish(reservoir)
+    assert client.get("/world/reservoir-levels-fall/").status_code == 301
+    assert client.get("/world/reservoir-level-falls/").status_code == 200

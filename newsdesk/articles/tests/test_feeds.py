@@ -79,7 +79,7 @@ def test_every_feed_parses_with_every_field(client, newsroom, template, format):
         assert 'href="http://testserver/world/"' in content
         assert ">Introduction</h2>" in content
         image = entry.media_content[0]
-        assert image["url"].startswith("http://testserver/media/images/")
+        assert image["url"].startswith("http://testserver/media/renditions/")
         assert image["type"] == "image/jpeg"
         assert int(image["filesize"]) > 0
         enclosure = [link for link in entry.links if link.rel == "enclosure"][0]
@@ -213,7 +213,7 @@ def test_full_text_pictures_are_plain_images_with_absolute_addresses(client, sec
     content = feedparser.parse(raw).entries[0].content[0].value
 
     assert "&lt;picture" not in raw and "&lt;source" not in raw
-    assert 'src="http://testserver/media/images/' in content
-    assert 'srcset="http://testserver/media/images/' in raw
+    assert 'src="http://testserver/media/renditions/' in content
+    assert 'srcset="http://testserver/media/renditions/' in raw
     assert '"/media/' not in raw and " /media/" not in raw
     assert "A caption" in content

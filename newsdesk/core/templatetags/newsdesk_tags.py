@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 
-from newsdesk.core import text
+from newsdesk.core import fragments, text
 from newsdesk.core.absolute import absolute
 
 register = template.Library()
@@ -65,3 +65,46 @@ def page_slot(context, name, **about):
             if (html := hook(request, name, **about))
         )
     )
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, vary, depends, nodelist):
+        self.name, self.vary, self.depends, self.nodelist = name, vary, depends, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if not fragments.applies_to(request):
+            return self.nodelist.render(context)
+        depends = self.depends.resolve(context) if self.depends is not None else ()
+        if isinstance(depends, str):
+            depends = [depends]
+        return fragments.cached(
+            self.name.resolve(context),
+            [request.get_host(), request.is_secure(), *(v.resolve(context) for v in self.vary)],
+            depends,
+            lambda: self.nodelist.render(context),
+            request,
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """
+    ``{% fragment "name" value… depends=versions %}…{% endfragment %}``: the enclosed
+    markup made once per set of values and kept while the versions it depends on stay
+    current (see ``newsdesk.core.fragments``). Lazy values in the context are read only
+    when the fragment is made.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name.")
+    depends = None
+    vary = []
+    for bit in bits[1:]:
+        if bit.startswith("depends="):
+            depends = parser.compile_filter(bit.removeprefix("depends="))
+        else:
+            vary.append(parser.compile_filter(bit))
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(parser.compile_filter(bits[0]), vary, depends, nodelist)
