@@ -5,8 +5,10 @@
 #   wagtail   a minimal bare Wagtail page under gunicorn (the baseline)
 #   varnish   newsdesk through the reference Varnish (deploy/varnish/newsdesk.vcl): cached
 #   pages     newsdesk's own page cache under gunicorn, no proxy
-#   gunicorn  newsdesk straight from gunicorn with the page cache off: uncached
-#   granian   the same, served by granian, to choose the WSGI server
+#   gunicorn  newsdesk straight from gunicorn with the page cache off: uncached, assembled
+#             from kept fragments (core/fragments.py); section and home likewise
+#   whole     the same with fragments off too: every part of the page made each time
+#   granian   the uncached story served by granian, to choose the WSGI server (GRANIAN=1)
 # then, with the page cache off, the latency of a story page, a section page and the home
 # page in newsrooms of 1,000 and 100,000 stories (one connection, so it is latency alone).
 # Everything listens on loopback only and stops when the script ends.
@@ -40,11 +42,12 @@ wait_for() {
   return 1
 }
 
-# serve NAME DATA_DIR PORT PAGE_CACHE [SERVER]: the site on 127.0.0.1:PORT, 2 workers
+# serve NAME DATA_DIR PORT PAGE_CACHE [SERVER] [FRAGMENTS]: the site on 127.0.0.1:PORT,
+# 2 workers
 serve() {
-  local name=$1 data=$2 port=$3 cache=$4 server=${5:-gunicorn}
+  local name=$1 data=$2 port=$3 cache=$4 server=${5:-gunicorn} fragments=${6:-true}
   local env=(env NEWSDESK_DATA_DIR="$data" NEWSDESK_PAGE_CACHE="$cache"
-    NEWSDESK_ALLOWED_HOSTS=127.0.0.1,localhost)
+    NEWSDESK_FRAGMENTS="$fragments" NEWSDESK_ALLOWED_HOSTS=127.0.0.1,localhost)
   if [[ $server == granian ]]; then
     "${env[@]}" .venv/bin/granian --interface wsgi --workers 2 --host 127.0.0.1 \
       --port "$port" --log-level warning newsdesk.wsgi:application \
@@ -67,25 +70,31 @@ STORY=/world/putin-modi-december-4-talks/
 serve pages "$DEMO" 8093 true
 serve gunicorn "$DEMO" 8094 false
 serve granian "$DEMO" 8095 false granian
+serve whole "$DEMO" 8096 false gunicorn false
 sed 's/\.port = "8000";/.port = "8093";/' deploy/varnish/newsdesk.vcl >"$STATE/newsdesk.vcl"
 chmod 755 "$STATE"; chmod 644 "$STATE/newsdesk.vcl"
 varnishd -F -n "$STATE/varnish" -a 127.0.0.1:6091 -f "$STATE/newsdesk.vcl" -s malloc,256m \
   >"$STATE/varnish.log" 2>&1 &
 PIDS+=($!)
-for port in 8093 8094 8095 6091; do wait_for "http://127.0.0.1:$port$STORY"; done
+for port in 8093 8094 8095 8096 6091; do wait_for "http://127.0.0.1:$port$STORY"; done
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)," \
   "$(.venv/bin/python --version), SQLite, $(date -u +%F)"
 if [[ -z "${SKIP_RATES:-}" ]]; then
   "$BENCH/setup-nginx-static.sh"
   "$BENCH/setup-wagtail.sh"
-  "$BENCH/run-all.sh" \
-    static=http://127.0.0.1:8081/transport/riverside-tram-line-to-reopen-in-2028/ \
-    wagtail=http://127.0.0.1:8083/riverside-tram-line-to-reopen-in-2028/ \
-    varnish="http://127.0.0.1:6091$STORY" \
-    pages="http://127.0.0.1:8093$STORY" \
-    gunicorn="http://127.0.0.1:8094$STORY" \
-    granian="http://127.0.0.1:8095$STORY"
+  systems=(
+    static=http://127.0.0.1:8081/transport/riverside-tram-line-to-reopen-in-2028/
+    wagtail=http://127.0.0.1:8083/riverside-tram-line-to-reopen-in-2028/
+    varnish="http://127.0.0.1:6091$STORY"
+    pages="http://127.0.0.1:8093$STORY"
+    gunicorn="http://127.0.0.1:8094$STORY"
+    section="http://127.0.0.1:8094/world/"
+    home="http://127.0.0.1:8094/"
+    whole="http://127.0.0.1:8096$STORY"
+  )
+  [[ -n "${GRANIAN:-}" ]] && systems+=(granian="http://127.0.0.1:8095$STORY")
+  "$BENCH/run-all.sh" "${systems[@]}"
   "$BENCH/setup-nginx-static.sh" stop || true
   "$BENCH/setup-wagtail.sh" stop || true
 fi

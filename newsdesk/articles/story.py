@@ -156,7 +156,12 @@ class StoryView:
             return self._render_body()
         return fragments.cached(
             "story-body",
-            [self.request.get_host(), self.page.pk, self.page.live_revision_id],
+            [
+                self.request.get_host(),
+                self.request.is_secure(),
+                self.page.pk,
+                self.page.live_revision_id,
+            ],
             self.content_versions,
             self._render_body,
             self.request,
@@ -198,7 +203,7 @@ class StoryView:
             return self._render_parts()
         return fragments.cached(
             "story-parts",
-            [self.request.get_host(), self.page.pk, self._query],
+            [self.request.get_host(), self.request.is_secure(), self.page.pk, self._query],
             self.path_versions,
             self._render_parts,
             self.request,

@@ -248,6 +248,10 @@ NEWSDESK_PAGE_CACHE = {
     ],
 }
 
+# Pages assembled from kept fragments when the page cache does not hold them
+# (core/fragments.py); off, every page is made whole each time.
+NEWSDESK_FRAGMENTS = env.bool("NEWSDESK_FRAGMENTS", default=True)
+
 # Brotli or gzip for pages, feeds and sitemaps; turn off where a proxy compresses them.
 NEWSDESK_COMPRESS = env.bool("NEWSDESK_COMPRESS", default=True)
 

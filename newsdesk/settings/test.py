@@ -28,6 +28,10 @@ CACHES = {
 # a test changes content inside a transaction that is never committed, and purges wait
 # for the commit. Cache-Control, ETag and 304s are the same either way.
 NEWSDESK_PAGE_CACHE = {**NEWSDESK_PAGE_CACHE, "ENABLED": False}  # noqa: F405
+# Likewise fragments (core/fragments.py): they follow purges, which follow commits, and
+# most tests change data inside a transaction that never commits. The tests of
+# fragments turn them on and run the commit callbacks as a real request would.
+NEWSDESK_FRAGMENTS = False
 
 # Work that is queued at publish time runs at once, so tests can assert its effect;
 # except in a worker process a test starts (the newsletter crash test), which takes

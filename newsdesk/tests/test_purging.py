@@ -357,6 +357,7 @@ PAGES = [url for url in SITE if "feed" not in url and "sitemap" not in url]
 def assembled(client, newsroom, settings):
     """Every page made once from fragments; returns a check that none went stale."""
     settings.NEWSDESK_PAGE_CACHE = {**settings.NEWSDESK_PAGE_CACHE, "ENABLED": False}
+    settings.NEWSDESK_FRAGMENTS = True
     for url in PAGES:
         assert client.get(url).status_code == 200, url
 

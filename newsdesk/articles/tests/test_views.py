@@ -296,7 +296,10 @@ def _enrich(story, authors, topics, desk, n):
 
 
 @pytest.mark.database
-def test_reader_pages_use_a_fixed_number_of_queries(client, home, django_user_model):
+def test_reader_pages_use_a_fixed_number_of_queries(
+    client, home, django_user_model, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSDESK_FRAGMENTS = True
     sections = [
         SectionPageFactory(parent=home, slug=slug) for slug in ("world", "politics", "business")
     ]
@@ -305,7 +308,8 @@ def test_reader_pages_use_a_fixed_number_of_queries(client, home, django_user_mo
     desk = django_user_model.objects.create_user("desk", "desk@example.org", "x")
     desk.groups.add(Group.objects.get(name="Editors"))
     # One of everything a story can hold, so the counts below compare like with like.
-    _enrich(article, authors, topics, desk, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        _enrich(article, authors, topics, desk, 1)
     urls = [
         "/",
         sections[0].url,
@@ -315,8 +319,9 @@ def test_reader_pages_use_a_fixed_number_of_queries(client, home, django_user_mo
     ]
     before = {url: _query_counts(client, url) for url in urls}
 
-    more_authors, more_topics = _newsroom(home, sections, 8, authors=6, topics=5)
-    _enrich(article, [*authors, *more_authors], [*topics, *more_topics], desk, 6)
+    with django_capture_on_commit_callbacks(execute=True):
+        more_authors, more_topics = _newsroom(home, sections, 8, authors=6, topics=5)
+        _enrich(article, [*authors, *more_authors], [*topics, *more_topics], desk, 6)
 
     after = {url: _query_counts(client, url) for url in urls}
     assert after == before
