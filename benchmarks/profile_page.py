@@ -19,7 +19,8 @@ and notes), parts (what other apps add to a story) and JSON-LD. Three states are
     kept body and cards.
 
 Usage: NEWSDESK_DATA_DIR=var/bench python benchmarks/profile_page.py [URL …]
-       (PROFILE=1 also prints a pyinstrument profile of the kept state, if installed)
+       (PROFILE=1 also prints a pyinstrument profile of the kept state, if installed;
+       STATES="whole" measures one state; REQUESTS=30)
 """
 
 import os
@@ -49,10 +50,17 @@ PHASES = {
         ("newsdesk.core.routing", None, "_remembered"),
         ("newsdesk.core.routing", None, "find_site"),
     ],
-    "parts": [("newsdesk.articles.parts", None, "article_page_parts")],
+    "parts": [
+        ("newsdesk.articles.parts", None, "article_page_parts"),
+        ("newsdesk.articles.story", None, "article_page_parts"),
+        ("newsdesk.articles.models", None, "article_page_parts"),
+    ],
     "jsonld": [
-        ("newsdesk.articles.structured_data", None, "article_jsonld_base"),
-        ("newsdesk.articles.structured_data", None, "home_jsonld"),
+        ("newsdesk.articles.structured_data", None, "article_jsonld"),
+        ("newsdesk.articles.models", None, "article_jsonld"),
+        ("newsdesk.articles.story", None, "article_jsonld_base"),
+        ("newsdesk.articles.story", None, "extend_article_jsonld"),
+        ("newsdesk.home.models", None, "home_jsonld"),
     ],
     "templates": [("django.template.response", "SimpleTemplateResponse", "render")],
     "streamfield": [("wagtail.blocks.base", "BoundBlock", "render")],
@@ -101,11 +109,16 @@ def instrumented(timer):
     undo = []
     for name, targets in PHASES.items():
         for module_name, owner_name, attribute in targets:
-            module = importlib.import_module(module_name)
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError:  # an older version of newsdesk, for comparing
+                continue
             owner = module
             if owner_name:
                 cls = getattr(module, owner_name)
                 owner = next(c for c in cls.__mro__ if attribute in c.__dict__)
+            if attribute not in owner.__dict__:
+                continue
             original = owner.__dict__[attribute]
             function = original.__func__ if isinstance(original, staticmethod) else original
             wrapped = timer.wrap(name, function)
@@ -149,8 +162,9 @@ def main(urls):
     names = ["sql", *PHASES]
     print("| page | state | median | queries | " + " | ".join(names) + " |")
     print("|" + " --- |" * (4 + len(names)))
+    states = os.environ.get("STATES", "whole kept purged").split()
     for url in urls:
-        for state in ("whole", "kept", "purged"):
+        for state in states:
             median, queries, phases = measure(client, url, state)
             cells = " | ".join(f"{phases[name]:.1f}" for name in names)
             print(f"| `{url}` | {state} | {median:.1f} | {queries} | {cells} |")

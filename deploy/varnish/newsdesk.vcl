@@ -59,6 +59,13 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_backend_fetch {
+    # Pages are kept as the application's plain bytes: a client that asks for none is
+    # served them without Varnish unzipping each time, and nginx in front compresses for
+    # browsers (deploy/nginx). newsdesk compresses only when asked (core/compression.py).
+    unset bereq.http.Accept-Encoding;
+}
+
 sub vcl_backend_response {
     # Remembered with each copy so a purge can find every copy of the path.
     set beresp.http.x-newsdesk-path = regsub(bereq.url, "\?.*$", "");
