@@ -28,7 +28,6 @@ from .feedlinks import feed_links
 from .parts import SLOTS, article_page_parts
 from .structured_data import article_jsonld_base, extend_article_jsonld
 
-RELATED_SHOWN = 4
 MORE_FROM_SECTION = 4
 BLOCK_TEMPLATE = "articles/includes/body_block.html"
 
@@ -272,18 +271,8 @@ class StoryView:
     # Other stories ---------------------------------------------------------------------
 
     @cached_property
-    def _related_ids(self):
-        return self.page.related_ids()
-
-    @cached_property
-    def _cards(self):
-        # One fetch for every card under the story.
-        return cards_by_id(self._related_ids)
-
-    @cached_property
     def related(self):
-        shown = [self._cards[pk] for pk in self._related_ids if pk in self._cards]
-        return shown[:RELATED_SHOWN]
+        return self.page.related_cards()
 
     @cached_property
     def suggest_at(self):

@@ -109,6 +109,17 @@ def read(keys, request=None):
     return {key: memo[key] for key in keys if memo[key] is not None}
 
 
+def follow(model, *keys):
+    """Make fragments from ``keys`` again whenever a ``model`` row is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    def changed(**kwargs):
+        bump_on_commit(*keys)
+
+    for signal in (post_save, post_delete):
+        signal.connect(changed, sender=model, weak=False, dispatch_uid=f"newsdesk-{keys}")
+
+
 def _current(keys, request=None):
     """The current value of each version, created where the store has none yet."""
     keys = sorted(set(keys))

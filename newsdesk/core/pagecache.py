@@ -128,24 +128,6 @@ def reads_params(response, params):
     return response
 
 
-def note_param(request, name):
-    """
-    Say, while making a page, that it reads the query parameter ``name`` (for code that
-    adds to a page made elsewhere, such as a hook): it joins the page's own list.
-    """
-    noted = getattr(request, "_newsdesk_params", None)
-    if noted is None:
-        noted = request._newsdesk_params = set()
-    noted.add(name)
-
-
-def _params_read(request, response):
-    params = getattr(response, PARAMS_ATTRIBUTE, None)
-    if params is None:
-        return None
-    return tuple(sorted({*params, *getattr(request, "_newsdesk_params", ())}))
-
-
 def query_params(*params):
     """Decorator for views: the response reads only ``params`` (see :func:`reads_params`)."""
 
@@ -322,7 +304,7 @@ class PageCacheMiddleware:
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
         if stored:
-            params = _params_read(request, response)
+            params = getattr(response, PARAMS_ATTRIBUTE, None)
             if params != known_params:
                 if params is None:
                     cache.delete(params_key)
@@ -356,9 +338,6 @@ def purge_local(urls):
     paths = {path_of(url) for url in urls}
     if paths:
         _cache().set_many({generation_key(path): secrets.token_hex(8) for path in paths}, None)
-        # What the page reads may have changed with it (a story that became live coverage
-        # reads ?updates=): learnt again from its next rendering.
-        _cache().delete_many([_params_key(path) for path in paths])
     return paths
 
 

@@ -8,7 +8,6 @@ from wagtail.admin.widgets import Button
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.articles.parts import Part
-from newsdesk.core import pagecache
 from newsdesk.core.absolute import absolute
 from newsdesk.core.restrictions import private_q
 
@@ -28,9 +27,6 @@ def _read(page, request):
     memo = request.__dict__.setdefault("_newsdesk_live", {})
     if page.pk not in memo:
         present = reading.presence(page)
-        if present["has_coverage"]:
-            # Older updates are ?updates=N of the story: a page of its own in the cache.
-            pagecache.note_param(request, "updates")
         memo[page.pk] = (
             reading.live_story(page, request.GET.get("updates"))
             if present["has_coverage"]
