@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEMO_SETTINGS := newsdesk.settings.dev
 
-.PHONY: help demo test lint format install install-dev browser proxy clean
+.PHONY: help demo test lint format install install-dev browser validator proxy clean
 
 ## help: list these targets
 help:
@@ -36,6 +36,10 @@ demo: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium.sh
 
+## validator: Debian's Java for the Nu HTML checker (vnu.jar comes from PyPI)
+validator:
+	@command -v java >/dev/null 2>&1 || scripts/install-java.sh
+
 ## proxy: Debian's Varnish and Redis for the end-to-end test of the reference deployment
 proxy:
 	@command -v varnishd >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || scripts/install-proxy.sh
@@ -52,7 +56,7 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 
 ## test: lint, Django's checks, migrations up to date, the whole suite; on CI also PostgreSQL
-test: $(DEV_STAMP) browser proxy lint
+test: $(DEV_STAMP) browser validator proxy lint
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -q

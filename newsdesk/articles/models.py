@@ -174,6 +174,15 @@ class ArticlePage(BasePage):
         blank=True,
         help_text="Shown to readers beside “Updated”, e.g. “Adds the ministry's statement.”",
     )
+    update_anchor = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=(
+            "Where on the page the whole note is (a correction, a live update): readers "
+            "see a short link beside “Updated” instead of the note repeated."
+        ),
+    )
     updated_at = models.DateTimeField(
         "updated",
         null=True,
@@ -271,22 +280,28 @@ class ArticlePage(BasePage):
             # Live updates and corrections set the note on the live page (mark_updated);
             # publishing a minor edit keeps it rather than restoring an older one.
             obj.update_note = self.update_note
+            obj.update_anchor = self.update_anchor
+        else:
+            obj.update_anchor = ""
         return obj
 
     def purge_urls(self, reason):
         return urls_showing(self, reason)
 
-    def mark_updated(self, note, at=None):
+    def mark_updated(self, note, at=None, anchor=""):
         """
         Move the public "Updated" time to ``at`` (now by default), with ``note`` as the
-        reason readers see, without publishing a revision. For changes made beside the
-        body, such as live updates and corrections; editors' own edits use the
-        "significant update" box instead.
+        reason, without publishing a revision. For changes made beside the body, such as
+        live updates and corrections; editors' own edits use the "significant update" box
+        instead. ``anchor`` is the id of the place on the page that tells the whole change
+        (a correction's note): readers then get a short link there, not the note twice.
         """
         at = at or timezone.now()
         note = note[: self._meta.get_field("update_note").max_length]
-        ArticlePage.objects.filter(pk=self.pk).update(updated_at=at, update_note=note)
-        self.updated_at, self.update_note = at, note
+        ArticlePage.objects.filter(pk=self.pk).update(
+            updated_at=at, update_note=note, update_anchor=anchor
+        )
+        self.updated_at, self.update_note, self.update_anchor = at, note, anchor
 
     @cached_property
     def section(self):

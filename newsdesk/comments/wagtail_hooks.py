@@ -31,7 +31,8 @@ def comment_parts(page, request, blocks):
 @hooks.register("article_card_notes")
 def comment_counts(articles):
     counts = moderation.counts([article.pk for article in articles])
-    return {pk: comment_count(n) for pk, n in counts.items()}
+    # A card tells of comments only where there are some: "0 comments" advertises nothing.
+    return {pk: comment_count(n) for pk, n in counts.items() if n}
 
 
 def _left_under(email):

@@ -1,8 +1,10 @@
 import logging
+import zoneinfo
 
 # wagtail.models must load before wagtail.actions, which imports from it.
 import wagtail.models  # noqa: F401, I001
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.admin.panels import FieldPanel
@@ -118,6 +120,13 @@ class BasePage(Page):
 LOGO_RENDITION = "max-600x60|format-png"
 
 
+def validate_time_zone(value):
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "Not a time zone name we know: use one such as Europe/London or Asia/Kolkata."
+        )
+
+
 @register_setting(icon="site")
 class NewsroomSettings(BaseSiteSetting):
     """What the site says about itself to feeds, search engines and social networks."""
@@ -151,6 +160,15 @@ class NewsroomSettings(BaseSiteSetting):
             "screens. Without one, the publication's initial on the site's colour."
         ),
     )
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=(
+            "The newsroom's time zone, such as Asia/Kolkata or Europe/London: pages show "
+            "times in it, with the zone named. Empty: the server's (NEWSDESK_TIME_ZONE)."
+        ),
+    )
     feeds_full_text = models.BooleanField(
         "full text in feeds",
         default=True,
@@ -173,6 +191,7 @@ class NewsroomSettings(BaseSiteSetting):
         FieldPanel("language"),
         FieldPanel("logo"),
         FieldPanel("icon"),
+        FieldPanel("time_zone"),
         FieldPanel("feeds_full_text"),
         FieldPanel("feed_length"),
         FieldPanel("commercial"),

@@ -7,6 +7,8 @@ people in the other stories are invented.
 """
 
 SITE_NAME = "The Riverton Ledger"
+# The demo newsroom's clock (Newsroom settings): pages show times in it, named.
+TIME_ZONE = "Asia/Kolkata"
 
 SECTIONS = [
     ("world", "World", "News from beyond our borders and what it means here."),

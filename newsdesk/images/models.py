@@ -247,6 +247,23 @@ class NewsImage(AbstractImage):
         return parts
 
     @property
+    def short_attribution(self):
+        """
+        The credit in one short line for story cards: the names and the licence, without
+        the work's title or the "via" source. The story the card leads to carries the
+        whole credit (docs/image-rights.md says why that satisfies the licences).
+        """
+        licence = self.licence_info
+        if self.credit_line:
+            names = self.credit_line
+        elif licence and licence.family == licences.AGENCY:
+            names = self.agency or self.creator
+        else:
+            names = self.creator or self.source_name
+        label = licence.credit_label if licence and licence.family != licences.AGENCY else ""
+        return ", ".join(part for part in (names, label) if part)
+
+    @property
     def attribution(self):
         """The credit as plain text: "kremlin.ru, CC BY 4.0, via Wikimedia Commons"."""
         return ", ".join(text for text, _url in self.attribution_parts())

@@ -118,6 +118,7 @@ def add_update(article, user, *, author, body, headline="", key_event=False):
         story.mark_updated(
             f"{UPDATE_NOTE}: {update.headline}" if update.headline else f"{UPDATE_NOTE}.",
             at=update.published_at,
+            anchor=update.anchor,
         )
         log(
             instance=story,
@@ -192,7 +193,11 @@ def correct(article, user, *, kind, note, published_at=None):
         correction.full_clean()
         correction.save()
         label = correction.get_kind_display()
-        story.mark_updated(Truncator(f"{label}: {correction.note}").chars(255), at=timezone.now())
+        story.mark_updated(
+            Truncator(f"{label}: {correction.note}").chars(255),
+            at=timezone.now(),
+            anchor=correction.anchor,
+        )
         log(
             instance=story,
             action="newsdesk.live.correction",

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "newsdesk.core.pagecache.PageCacheMiddleware",
     # Inside the page cache, which then stores compressed copies (core/compression.py).
     "newsdesk.core.compression.CompressionMiddleware",
+    # Pages are made with times in the newsroom's zone (core/zones.py).
+    "newsdesk.core.zones.NewsroomTimeZoneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

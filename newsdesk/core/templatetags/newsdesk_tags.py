@@ -1,7 +1,9 @@
+import datetime
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 
@@ -35,6 +37,26 @@ def jsonld(data):
 def absolute_url(context, url):
     """``url`` made absolute on the Wagtail Site serving the request."""
     return absolute(context["request"], url)
+
+
+@register.filter
+def machine_time(value):
+    """
+    ``value`` for a ``<time datetime>`` attribute: ISO 8601 in UTC to the second. HTML
+    allows at most three digits of a second's fraction, and Django's "c" format writes six.
+    """
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = value.astimezone(datetime.UTC)
+    return value.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@register.filter
+def link_label(note):
+    """The few words of an update note before its colon ("Correction"), for a short link."""
+    label = (note or "").split(":", 1)[0].strip().rstrip(".")
+    return label if 0 < len(label) <= 40 else "What changed"
 
 
 @register.filter

@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, SectionPage
 from newsdesk.comments.models import Comment, CommentState
+from newsdesk.core.models import NewsroomSettings
 from newsdesk.demo import content, pictures
 from newsdesk.home.models import HomePage, StandardPage
 from newsdesk.images.models import NewsImage
@@ -120,6 +121,11 @@ class Command(BaseCommand):
         site.root_page = home
         site.site_name = content.SITE_NAME
         site.save()
+        # The flagship is reported from New Delhi: times read as the newsroom's own.
+        newsroom = NewsroomSettings.for_site(site)
+        if not newsroom.time_zone:
+            newsroom.time_zone = content.TIME_ZONE
+            newsroom.save()
 
     def logins(self):
         path = settings.DATA_DIR / "demo-logins.json"
