@@ -17,6 +17,8 @@ MAX_QUERY_LENGTH = 500
 SNIPPET_WORDS = 36
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+# "Modi's" is searched as "Modi": the engines would otherwise look for a word "s" too.
+_POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 # Words the FTS engines read as operators rather than as words to find.
 _OPERATORS = {"and", "or", "not", "near"}
 
@@ -31,9 +33,10 @@ def clean_query(raw):
     for match in _WORD.finditer(raw):
         term = match.group().replace("’", "'").replace("_", " ").strip()
         for word in term.split():
-            if word.lower() in _OPERATORS or not word.strip("'"):
+            word = _POSSESSIVE.sub("", word).strip("'")
+            if word.lower() in _OPERATORS or not word:
                 continue
-            terms.append(word.strip("'")[:MAX_TERM_LENGTH])
+            terms.append(word[:MAX_TERM_LENGTH])
         if len(terms) >= MAX_TERMS:
             break
     return " ".join(terms[:MAX_TERMS])

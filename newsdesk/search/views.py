@@ -13,6 +13,8 @@ from newsdesk.core.pagecache import query_params
 from newsdesk.core.restrictions import private_q
 from newsdesk.core.search_query import clean_query, highlight
 
+from .suggest import suggest
+
 RESULTS_PER_PAGE = 10
 # Ranking by relevance scores every match: cheap on PostgreSQL, but Wagtail's SQLite
 # backend takes about 3 ms a match (30 s for a word in all of 10,000 stories). Beyond
@@ -65,7 +67,7 @@ def search(request):
         else []
     )
     form = SearchForm(request.GET or None, sections=sections)
-    query, results, page, by_date = "", None, None, False
+    query, results, page, by_date, suggestion = "", None, None, False, ""
     if form.is_valid():
         data = form.cleaned_data
         query = clean_query(data["q"])
@@ -95,6 +97,10 @@ def search(request):
                 page = paginator.page(request.GET.get("page") or 1)
             except InvalidPage as error:
                 raise Http404(str(error)) from error
+            if not paginator.count:
+                suggestion = suggest(query, site)
+                if suggestion and not stories.search(suggestion, operator="and").count():
+                    suggestion = ""
             ids = [story.pk for story in page.object_list]
             cards = {
                 story.pk: story
@@ -114,6 +120,7 @@ def search(request):
             "raw_query": form.data.get("q", "") if form.is_bound else "",
             "results": page,
             "by_date": by_date,
+            "suggestion": suggestion,
         },
     )
 

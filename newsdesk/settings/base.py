@@ -400,7 +400,15 @@ if env.str("NEWSDESK_SEARCH_URL", default=""):
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # PostgreSQL's text search stems with the English configuration ("strikes" finds
+    # "strike"), whatever the server's own default; SQLite's index has the Porter stemmer
+    # (search/migrations/0001). After changing it on PostgreSQL, run update_index.
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": env.str("NEWSDESK_SEARCH_CONFIG", default="english"),
+        }
+    }
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILADMIN_COMMENTS_ENABLED = True

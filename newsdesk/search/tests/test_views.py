@@ -82,6 +82,44 @@ def test_search_covers_headline_standfirst_body_authors_and_topics(
     assert _titles(response) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Possessives: "Raghavan's" is the name.
+        ("Raghavan's", ["Harbour ferry returns after repairs"]),
+        ("Raghavan’s", ["Harbour ferry returns after repairs"]),
+        # Stems, both ways: the plural finds the singular and the verb its other forms.
+        ("ferries", ["Council passes budget", "Harbour ferry returns after repairs"]),
+        ("repaired", ["Harbour ferry returns after repairs"]),
+        ("passing budgets", ["Council passes budget"]),
+    ],
+)
+def test_possessives_and_other_forms_of_a_word_are_found(client, stories, query, expected):
+    response = client.get("/search/", {"q": query, "order": "newest"})
+
+    assert sorted(_titles(response)) == expected
+
+
+def test_a_search_that_finds_nothing_suggests_the_newsrooms_own_word(client, stories):
+    response = client.get("/search/", {"q": "Ragavan"})
+
+    assert _titles(response) == []
+    assert response.context["suggestion"] == "Raghavan"
+    html = response.content.decode()
+    assert 'Did you mean <a href="?q=Raghavan">Raghavan</a>?' in html
+    followed = client.get("/search/", {"q": response.context["suggestion"]})
+    assert _titles(followed) == ["Harbour ferry returns after repairs"]
+
+
+@pytest.mark.parametrize("query", ["zzyzx", "a b c", "Council zzyzx"])
+def test_no_suggestion_when_nothing_is_close_or_it_would_find_nothing(client, stories, query):
+    response = client.get("/search/", {"q": query})
+
+    assert _titles(response) == []
+    assert response.context["suggestion"] == ""
+    assert "Did you mean" not in response.content.decode()
+
+
 def test_filters_narrow_the_results(client, stories):
     def titles(**params):
         return sorted(_titles(client.get("/search/", {"q": "ferry", **params})))
