@@ -154,8 +154,12 @@ def test_counts_read_in_words_on_the_story_and_on_cards(
     client, article, comment_on, home, django_capture_on_commit_callbacks
 ):
     tree = lxml_html.fromstring(client.get(article.url).content)
-    assert tree.xpath('//p[@class="comment-count"]/a/text()') == ["0 comments"]
-    assert tree.xpath('//h2[@id="comments-heading"]/text()') == ["0 comments"]
+    # Before the first comment nothing is counted: not beside the byline, not on cards.
+    assert tree.xpath('//p[@class="comment-count"]') == []
+    assert tree.xpath('//h2[@id="comments-heading"]/text()') == ["Comments"]
+    home_tree = lxml_html.fromstring(client.get("/").content)
+    assert home_tree.xpath('//span[@class="card__note"]') == []
+    assert "0 comments" not in client.get("/").content.decode()
     StoryCommentPolicy.objects.create(article=article, policy=Policy.OPEN)
     comment_on(article)
     tree = lxml_html.fromstring(client.get(article.url).content)

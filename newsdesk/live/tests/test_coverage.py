@@ -43,6 +43,31 @@ def test_a_correction_moves_the_updated_time_with_its_note_as_the_reason(live_st
     assert note == "Correction: The visit is on December 4, not 5."
 
 
+def test_the_story_tells_a_correction_once_with_a_link_beside_updated(
+    client, live_story, editor
+):
+    note = "The visit is on December 4, not 5."
+    correction = coverage.correct(live_story, editor, kind="correction", note=note)
+    assert ArticlePage.objects.get(pk=live_story.pk).update_anchor == correction.anchor
+
+    html = client.get(live_story.url).content.decode()
+
+    assert html.count(note) == 1
+    assert f'<a href="#{correction.anchor}">Correction</a>' in html
+    assert f'id="{correction.anchor}"' in html
+
+
+def test_an_editors_significant_update_replaces_the_link_with_its_own_note(
+    live_story, editor, publish
+):
+    coverage.correct(live_story, editor, kind="correction", note="Fixes a name.")
+    draft = ArticlePage.objects.get(pk=live_story.pk).get_latest_revision_as_object()
+    draft.significant_update, draft.update_note = True, "Adds the minister's reply."
+    publish(draft)
+    story = ArticlePage.objects.get(pk=live_story.pk)
+    assert (story.update_note, story.update_anchor) == ("Adds the minister's reply.", "")
+
+
 def test_nothing_else_moves_the_updated_time(post, live_story, editor, writer, publish):
     update = post()
     moved = _updated(live_story)
