@@ -120,7 +120,7 @@ def follow(model, *keys):
         signal.connect(changed, sender=model, weak=False, dispatch_uid=f"newsdesk-{keys}")
 
 
-def _current(keys, request=None):
+def current_versions(keys, request=None):
     """The current value of each version, created where the store has none yet."""
     keys = sorted(set(keys))
     found = read(keys, request)
@@ -135,7 +135,7 @@ def _current(keys, request=None):
 def depend_on(keys, request=None):
     """Make the fragment being made depend on the versions ``keys`` too."""
     if _making.get() is not None:
-        _record(_current(keys, request))
+        _record(current_versions(keys, request))
 
 
 def _record(versions):
@@ -179,7 +179,7 @@ def cached(name, vary, depends, make, request=None):
         if all(now.get(k) == v for k, v in versions.items()):
             _record(versions)
             return html
-    versions = _current(depends, request)
+    versions = current_versions(depends, request)
     token = _making.set(dict(versions))
     try:
         html = make()

@@ -26,15 +26,18 @@ def zone_name_for(request):
         return settings.TIME_ZONE
     key = f"zone-for:{site.pk}"
     store = caches[pagecache.PAGES_CACHE]
-    generation = fragments.read([pagecache.SITE_GENERATION], request).get(pagecache.SITE_GENERATION)
+    # The site generation, made now if the store has none yet (shared with the request's
+    # other version reads).
+    generation = fragments.current_versions([pagecache.SITE_GENERATION], request)[
+        pagecache.SITE_GENERATION
+    ]
     entry = store.get(key)
-    if entry is not None and generation is not None and entry[0] == generation:
+    if entry is not None and entry[0] == generation:
         return entry[1]
     from .models import NewsroomSettings
 
     name = NewsroomSettings.for_site(site).time_zone or settings.TIME_ZONE
-    if generation is not None:
-        store.set(key, (generation, name), LIFETIME)
+    store.set(key, (generation, name), LIFETIME)
     return name
 
 

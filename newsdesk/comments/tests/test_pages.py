@@ -161,7 +161,8 @@ def test_counts_read_in_words_on_the_story_and_on_cards(
     assert home_tree.xpath('//span[@class="card__note"]') == []
     assert "0 comments" not in client.get("/").content.decode()
     StoryCommentPolicy.objects.create(article=article, policy=Policy.OPEN)
-    comment_on(article)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_on(article)
     tree = lxml_html.fromstring(client.get(article.url).content)
     assert tree.xpath('//p[@class="comment-count"]/a/text()') == ["1 comment"]
     home_tree = lxml_html.fromstring(client.get("/").content)

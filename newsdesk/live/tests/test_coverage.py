@@ -43,9 +43,7 @@ def test_a_correction_moves_the_updated_time_with_its_note_as_the_reason(live_st
     assert note == "Correction: The visit is on December 4, not 5."
 
 
-def test_the_story_tells_a_correction_once_with_a_link_beside_updated(
-    client, live_story, editor
-):
+def test_the_story_tells_a_correction_once_with_a_link_beside_updated(client, live_story, editor):
     note = "The visit is on December 4, not 5."
     correction = coverage.correct(live_story, editor, kind="correction", note=note)
     assert ArticlePage.objects.get(pk=live_story.pk).update_anchor == correction.anchor

@@ -77,7 +77,11 @@ def test_updates_sit_under_the_story_latest_updates_heading(client, section, pub
     body = tree.xpath('//div[@class="article__body"]')[0]
     order = [el.get("id") for el in body.xpath("./h2|./section")]
     assert order == ["background", "latest-updates", "live-updates", "conclusion"]
-    assert body.xpath("./section")[0].get("aria-labelledby") == "latest-updates"
+    # Labelled by a heading of its own inside it (HTML's outline); the body's "Latest
+    # Updates" heading stands just before it.
+    live = body.xpath("./section")[0]
+    assert live.get("aria-labelledby") == "live-heading"
+    assert live.xpath('.//*[@id="live-heading"]/text()') == ["Live updates"]
 
 
 def test_without_a_heading_of_its_own_the_updates_follow_the_body(client, live_story, post):
@@ -268,11 +272,12 @@ def test_corrections_appear_at_the_foot_of_the_story(client, article, editor):
     items = tree.xpath('//section[@class="corrections"]//li')
     assert [i.xpath("./strong/text()")[0] for i in items] == ["Correction", "Clarification"]
     assert "The vote was 31 to 9." in items[0].text_content()
-    assert (
-        tree.xpath('//p[@class="times"]/span[@class="updated"]')[0]
-        .text_content()
-        .endswith("Clarification: Adds the mayor's role.")
-    )
+    # Beside "Updated", a short link to the newest note, which the page tells only once.
+    updated = tree.xpath('//p[@class="times"]/span[@class="updated"]')[0]
+    assert updated.text_content().endswith(" · Clarification")
+    link = updated.xpath(".//a")[0]
+    assert link.get("href") == "#" + items[1].get("id")
+    assert tree.text_content().count("Adds the mayor's role.") == 1
 
 
 def test_story_cards_of_a_live_story_say_developing(
