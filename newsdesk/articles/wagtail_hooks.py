@@ -29,3 +29,13 @@ def read_linked_stories(page, copy):
                 "block": path,
             }
         )
+
+
+@hooks.register("construct_homepage_panels")
+def newsroom_desk(request, panels):
+    """The admin's home as the newsroom's desk; our review list replaces Wagtail's."""
+    from newsdesk.core.dashboard import replace
+
+    from . import desk
+
+    replace(panels, {"workflow_objects_to_moderate"}, *desk.panels())

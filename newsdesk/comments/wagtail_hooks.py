@@ -5,6 +5,7 @@ from wagtail.admin.widgets import Button
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.articles.parts import Part
+from newsdesk.core.dashboard import DeskPanel, Row
 from newsdesk.core.privacy import PrivacySource
 
 from . import admin_urls, moderation, posting, reading
@@ -104,3 +105,32 @@ def register_moderation_permission():
     return Permission.objects.filter(
         content_type__app_label="comments", codename="moderate_comment"
     )
+
+
+def _waiting_rows(request):
+    waiting = moderation.waiting_count()
+    if not waiting:
+        return []
+    queue = reverse("comments:queue") + "?state=pending"
+    return [
+        Row(
+            f"{waiting} comment{'s' if waiting != 1 else ''} waiting for moderation",
+            queue,
+            actions=[("Moderate", queue)],
+        )
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def comments_waiting_panel(request, panels):
+    """For moderators: how many readers' comments wait, one click from the queue."""
+    if moderation.may_moderate(request.user):
+        panels.append(
+            DeskPanel(
+                "comments-waiting",
+                "Comments waiting",
+                50,
+                _waiting_rows,
+                "No comments are waiting for moderation.",
+            )
+        )

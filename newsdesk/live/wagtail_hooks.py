@@ -9,6 +9,7 @@ from wagtail.admin.widgets import Button
 from newsdesk.articles.models import ArticlePage
 from newsdesk.articles.parts import Part
 from newsdesk.core.absolute import absolute
+from newsdesk.core.dashboard import DeskPanel, Row
 from newsdesk.core.restrictions import private_q
 
 from . import admin_urls, coverage, reading
@@ -220,3 +221,35 @@ def live_purge_urls(page, reason):
             url = corrections.get_full_url()
             urls += [url, url + "feed/"]
     return urls
+
+
+def _live_now_rows(request):
+    stories = (
+        ArticlePage.objects.live()
+        .filter(live_coverage__isnull=False, live_coverage__ended_at__isnull=True)
+        .select_related("live_coverage")
+        .order_by("-live_coverage__started_at")
+    )
+    rows = []
+    for story in stories:
+        desk = reverse("live:desk", args=[story.pk])
+        started = timezone.localtime(story.live_coverage.started_at).strftime("%-d %b, %H:%M %Z")
+        updates = story.live_coverage.last_sequence
+        rows.append(
+            Row(
+                story.title,
+                desk,
+                notes=[f"live since {started}", f"{updates} update{'s' if updates != 1 else ''}"],
+                actions=[
+                    ("Live desk", desk),
+                    ("Edit", reverse("wagtailadmin_pages:edit", args=[story.pk])),
+                ],
+            )
+        )
+    return rows
+
+
+@hooks.register("construct_homepage_panels")
+def live_now_panel(request, panels):
+    """Stories live now, each one click from its live desk."""
+    panels.append(DeskPanel("live-now", "Live now", 35, _live_now_rows, "No story is live now."))
