@@ -36,6 +36,27 @@ def author(story):
         )
 
 
+@check("completeness.body", level=ERROR)
+def body(story):
+    """
+    A story must say something: a body of no text, no picture and no embed (a new
+    story's empty body, or one of empty paragraphs) is not published.
+    """
+    page = story.page
+    if story.source != "page" or not story.has_lead_image_field or page is None:
+        return
+    stream = getattr(page, "body", None)
+    if stream is None:
+        return
+    if story.body or any(child.block_type != "paragraph" for child in stream):
+        return
+    yield Found(
+        "The story has no body text.",
+        "Write the story in the Body field; a headline and standfirst alone are not a story.",
+        field="body",
+    )
+
+
 @check("completeness.headline_length", level=WARNING)
 def headline_length(story):
     length = len(story.title.strip())

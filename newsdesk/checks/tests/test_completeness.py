@@ -101,6 +101,30 @@ def test_errors_are_publish_rules(section):
     ]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [[], [{"type": "paragraph", "value": "<p> </p>"}, {"type": "paragraph", "value": ""}]],
+)
+def test_an_empty_body_stops_a_story(section, body):
+    page = ArticlePageFactory(parent=section, body=body, live=False)
+
+    assert "completeness.body" in ids(page)
+    with pytest.raises(publishing.PublishRefused) as refused:
+        page.publish(page.save_revision(clean=False))
+    assert [p.rule for p in refused.value.problems] == ["completeness.body"]
+
+
+def test_a_body_of_a_picture_or_an_embed_alone_is_a_body(section):
+    image = NewsImageFactory(file__width=1600, file__height=900)
+    page = ArticlePageFactory(
+        parent=section,
+        lead_image=image,
+        body=[{"type": "image", "value": {"image": image.pk, "caption": "The crowd."}}],
+    )
+
+    assert "completeness.body" not in ids(page)
+
+
 def test_the_reference_text_reads_as_a_desk_editor_would(reference_text):
     story = Copy.from_text(reference_text)
 
