@@ -30,7 +30,7 @@ from django.core.management import call_command  # noqa: E402
 
 from newsdesk.articles.models import ArticlePage  # noqa: E402
 from newsdesk.checks import base  # noqa: E402
-from newsdesk.checks.text import Story, plain_text, split_sentences  # noqa: E402
+from newsdesk.checks.text import Copy, plain_text, split_sentences  # noqa: E402
 from newsdesk.demo import content  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "reference-article.txt"
@@ -91,23 +91,23 @@ def main():
         f"{platform.python_version()}; {len(base.registered())} checks registered"
     )
     text, words = long_story(args.words)
-    story = Story.from_text(text, headline="A long story")
+    story = Copy.from_text(text, headline="A long story")
     median, worst = timed(
-        lambda: base.run(Story.from_text(text, headline="A long story")), args.runs
+        lambda: base.run(Copy.from_text(text, headline="A long story")), args.runs
     )
     print(
         f"{words:,}-word story as text, {len(story.sentences)} sentences: read + all checks "
         f"median {median:.1f} ms, worst {worst:.1f} ms"
     )
     page = ArticlePage(title="A long story", standfirst="Why it matters.", body=_blocks(text))
-    median, worst = timed(lambda: base.run(Story.from_page(page)), args.runs)
+    median, worst = timed(lambda: base.run(Copy.from_page(page)), args.runs)
     print(
         "the same story as a page (the panel and the gate): "
         f"median {median:.1f} ms, worst {worst:.1f} ms"
     )
     if REFERENCE.exists():
         reference = REFERENCE.read_text(encoding="utf-8")
-        median, worst = timed(lambda: base.run(Story.from_text(reference)), args.runs)
+        median, worst = timed(lambda: base.run(Copy.from_text(reference)), args.runs)
         print(f"reference article: median {median:.1f} ms, worst {worst:.1f} ms")
 
 

@@ -22,7 +22,7 @@ import django  # noqa: E402
 django.setup()
 
 from newsdesk.checks import base  # noqa: E402
-from newsdesk.checks.text import Story  # noqa: E402
+from newsdesk.checks.text import Copy  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "language"
 PUBLISHED = date(2025, 11, 25)
@@ -62,12 +62,12 @@ def story_for(modifier, text):
     article_type = modifier if modifier in ("opinion", "analysis") else "news"
     if " || " in text:
         headline, linked = text.split(" || ")
-        story = Story(title=headline, source="text", article_type=article_type, published=PUBLISHED)
+        story = Copy(title=headline, source="text", article_type=article_type, published=PUBLISHED)
         story._add_text(headline, "title")
         story.links = [{"title": linked, "text": linked, "field": "body", "block": ()}]
     else:
         field = "title" if modifier == "title" else "body"
-        story = Story(
+        story = Copy(
             title=text if field == "title" else "",
             source="text",
             article_type=article_type,

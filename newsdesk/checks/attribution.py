@@ -5,7 +5,7 @@ import re
 from django.core.checks import WARNING
 
 from .base import Found, check
-from .language import names_in, unquoted
+from .language import names_in, writers_voice
 
 VAGUE = re.compile(
     r"\b("
@@ -31,7 +31,7 @@ VAGUE = re.compile(
 @check("attribution.vague_source", level=WARNING)
 def vague_source(story):
     for sentence in story.body:
-        plain = unquoted(sentence.text)
+        plain = writers_voice(sentence)
         match = VAGUE.search(plain)
         if not match:
             continue

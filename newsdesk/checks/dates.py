@@ -15,7 +15,7 @@ from django.core.checks import WARNING
 from django.utils import timezone
 
 from .base import Found, check
-from .language import unquoted
+from .language import writers_voice
 
 MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
@@ -135,16 +135,18 @@ def candidates(text, published):
         if a <= 12 and b <= 12 and a != b:
             yield match.group(0), None, "ambiguous", True
     for match in WEEKDAY.finditer(text):
-        if not free(match):
+        if _names_a_date(text, match, taken) or not free(match):
             continue
         weekday = WEEKDAYS[match["weekday"].lower()]
         which = (match["which"] or "").lower()
         offset = (weekday - published.weekday()) % 7
-        if which == "last" or (which != "next" and tense == "past"):
+        if offset == 0 and which not in ("next", "last"):
+            # "said on Tuesday" or "will vote on Tuesday" in a story published on a
+            # Tuesday: that day, in any tense.
+            yield match.group(0).strip(), published, None, False
+        elif which == "last" or (which != "next" and tense == "past"):
             back = (published.weekday() - weekday) % 7 or 7
             yield match.group(0).strip(), published - timedelta(days=back), None, False
-        elif offset == 0 and which not in ("next",):
-            yield match.group(0).strip(), None, "ambiguous", False
         else:
             ahead = offset or 7
             yield match.group(0).strip(), published + timedelta(days=ahead), None, False
@@ -152,6 +154,15 @@ def candidates(text, published):
         if not free(match):
             continue
         yield match.group(0), _relative(match["phrase"].lower(), published), None, False
+
+
+def _names_a_date(text, match, taken):
+    """A weekday written beside a date ("Friday, 4 December 2026"): part of that date."""
+    after = re.match(r",?\s+", text[match.end() :])
+    start = match.end() + (after.end() if after else 0)
+    before = re.search(r",?\s+$", text[: match.start()])
+    end = match.start() - (len(before.group(0)) if before else 0)
+    return any(s == start or e == end for s, e in taken)
 
 
 def _relative(phrase, published):
@@ -192,7 +203,7 @@ def _iso(resolved):
 def relative_dates(story):
     published = published_date(story)
     for sentence in story.sentences:
-        text = unquoted(sentence.text) if sentence.field == "body" else sentence.text
+        text = writers_voice(sentence) if sentence.field == "body" else sentence.text
         future = _tense(sentence.text) == "future"
         for words, resolved, problem, has_year in candidates(text, published):
             where = {

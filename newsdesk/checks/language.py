@@ -118,6 +118,17 @@ def unquoted(text):
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def writers_voice(sentence):
+    """
+    What of ``sentence`` the writer says in their own voice: nothing of a quotation block
+    or pull quote (someone else's words, set apart without quotation marks), and the rest
+    with quoted words blanked out.
+    """
+    if getattr(sentence, "quoted", False):
+        return " " * len(sentence.text)
+    return unquoted(sentence.text)
+
+
 def names_in(text):
     """Capitalised runs that are not the sentence's first word or a common word."""
     found = []

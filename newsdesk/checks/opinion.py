@@ -5,7 +5,7 @@ import re
 from django.core.checks import WARNING
 
 from .base import Found, check
-from .language import unquoted
+from .language import writers_voice
 
 MARKERS = re.compile(
     r"(?:^|(?<=[\s,;(—–-]))("
@@ -27,7 +27,7 @@ def in_news(story):
     if story.article_type not in ("news", ""):
         return
     for sentence in story.body:
-        plain = NOT_FIRST_PERSON.sub(lambda m: " " * len(m.group(0)), unquoted(sentence.text))
+        plain = NOT_FIRST_PERSON.sub(lambda m: " " * len(m.group(0)), writers_voice(sentence))
         match = MARKERS.search(plain)
         if not match:
             continue

@@ -5,7 +5,7 @@ import re
 from django.core.checks import WARNING
 
 from .base import Found, check
-from .language import is_attributed, unquoted
+from .language import is_attributed, writers_voice
 
 HEDGE = re.compile(
     # The modal "may" in lower case only: "May" with a capital is the month.
@@ -29,7 +29,7 @@ UP_FRONT = {"title": "in the headline", "standfirst": "in the standfirst"}
 @check("speculation.hedged_claim", level=WARNING)
 def hedged_claim(story):
     for sentence in story.sentences:
-        plain = unquoted(sentence.text)
+        plain = writers_voice(sentence)
         match = HEDGE.search(plain)
         if not match:
             continue

@@ -23,8 +23,11 @@ from lxml import html as lxml_html
 from wagtail import blocks, hooks
 from wagtail.rich_text import RichText
 
-from newsdesk.core.blocks import HeadingBlock
+from newsdesk.core.blocks import HeadingBlock, PullQuoteBlock, QuoteBlock
 from newsdesk.core.streams import stream_blocks
+
+# Blocks whose "quote" is someone else's words, not the writer's.
+QUOTATION_BLOCKS = (PullQuoteBlock, QuoteBlock)
 
 # A sentence ends at . ! ? with any closing quotes or brackets, before white space; the
 # Devanagari danda and CJK full stops end one with or without a space after them.
@@ -50,6 +53,8 @@ class Sentence:
     field: str
     block: tuple = ()
     index: int = 0
+    # Someone else's words set apart by the layout (a quotation block or pull quote).
+    quoted: bool = False
 
     @property
     def words(self):
@@ -137,8 +142,12 @@ class Copy:
         if hasattr(page, "topics"):
             story.topics = [topic.name for topic in page.topics.all()]
         story.section = section_title(page)
+        quotations = set()
         for field_name, block, value, path, _parent in stream_blocks(page):
-            story._read_block(block, value, field_name, path)
+            if isinstance(block, QUOTATION_BLOCKS):
+                quotations.add(path)
+            quoted = path[:-1] in quotations and path[-1] == "quote"
+            story._read_block(block, value, field_name, path, quoted=quoted)
         for hook in hooks.get_hooks("newsdesk_read_copy"):
             hook(page, story)
         return story
@@ -204,11 +213,13 @@ class Copy:
 
     # Building blocks
 
-    def _add_text(self, text, field_name, block=()):
+    def _add_text(self, text, field_name, block=(), quoted=False):
         for sentence in split_sentences(text):
-            self.sentences.append(Sentence(sentence, field_name, block, len(self.sentences)))
+            self.sentences.append(
+                Sentence(sentence, field_name, block, len(self.sentences), quoted=quoted)
+            )
 
-    def _read_block(self, block, value, field_name, path):
+    def _read_block(self, block, value, field_name, path, quoted=False):
         """One block's text; containers are read through their children."""
         if isinstance(block, blocks.PageChooserBlock):
             self.page_links.append((value, field_name, path))
@@ -218,9 +229,9 @@ class Copy:
             source = value.source if isinstance(value, RichText) else str(value)
             for page_id in _INTERNAL_LINK.findall(source):
                 self.page_links.append((int(page_id), field_name, path))
-            self._add_text(plain_text(source), field_name, path)
+            self._add_text(plain_text(source), field_name, path, quoted)
         elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
-            self._add_text(str(value), field_name, path)
+            self._add_text(str(value), field_name, path, quoted)
 
 
 _INTERNAL_LINK = re.compile(r'<a[^>]*linktype="page"[^>]*id="(\d+)"')

@@ -125,6 +125,12 @@ def test_opinion_passes_opinion_stories_quotes_and_countries(text, article_type)
         ("The results came out yesterday.", "2025-11-24"),
         ("Prices rose twice this year.", "2025-01-01/2025-12-31"),
         ("The council votes next week.", "2025-12-01/2025-12-07"),
+        # The weekday of the publication day is that day, in any tense.
+        ("The minister said on Tuesday that talks would go on.", "2025-11-25"),
+        ("The council will vote on Tuesday.", "2025-11-25"),
+        ("The union meets on Tuesday.", "2025-11-25"),
+        ("The minister spoke last Tuesday.", "2025-11-18"),
+        ("The council votes next Tuesday.", "2025-12-02"),
     ],
 )
 def test_dates_are_resolved_against_the_publication_date(text, resolved):
@@ -154,6 +160,9 @@ def test_impossible_ambiguous_and_past_dates(text, message):
         "The ferry will sail again on 10 January 2026.",
         "The agenda may include fishing rights.",
         "The committee meets every month.",
+        # A weekday written with a full date is part of it.
+        "The leaders met on Thursday, 4 December 2023.",
+        "The vote was held on Friday, November 21, 2025.",
     ],
 )
 def test_dates_with_a_year_and_the_word_may_are_left_alone(text):
@@ -263,3 +272,31 @@ def test_also_read_and_inline_links_on_a_page(home, section):
         ("Stranger Things 5: fans react", (0, "article")),
         ("Stranger Things 5: fans react", (2,)),
     ]
+
+
+@pytest.mark.django_db
+def test_pull_quotes_and_quotations_are_not_the_writers_voice(section):
+    from newsdesk.articles.factories import ArticlePageFactory
+
+    voice = "Frankly, I think the plan could fail, sources said."
+    page = ArticlePageFactory(
+        parent=section,
+        article_type="news",
+        body=[
+            {"type": "paragraph", "value": "<p>The council voted 31 to 9 on the plan.</p>"},
+            {"type": "pull_quote", "value": {"quote": voice, "attribution": "A councillor"}},
+            {"type": "quote", "value": {"quote": f"<p>{voice}</p>", "attribution": "A letter"}},
+        ],
+    )
+    story = Copy.from_page(page)
+    assert [s.text for s in story.body if s.quoted] == [voice, voice]
+
+    found = [f.id for f in base.run(story, family="opinion")]
+    found += [f.id for f in base.run(story, family="speculation")]
+    found += [f.id for f in base.run(story, family="attribution")]
+    assert found == []
+
+    # The same words in the writer's own paragraph are flagged.
+    page.body = [{"type": "paragraph", "value": f"<p>{voice}</p>"}]
+    story = Copy.from_page(page)
+    assert {f.id for f in base.run(story, family="opinion")} == {"opinion.in_news"}
