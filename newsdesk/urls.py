@@ -6,7 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from newsdesk.articles import views as article_views
 from newsdesk.articles.feeds import feed_view
-from newsdesk.core import routing
+from newsdesk.core import admin_search, routing
 from newsdesk.core import views as core_views
 from newsdesk.core.icons import icon
 from newsdesk.core.storage import serve_media
@@ -16,6 +16,9 @@ from newsdesk.search import views as search_views
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Wagtail's page search with the reader search's query cleaning (core/admin_search.py).
+    path("admin/pages/search/", admin_search.search),
+    path("admin/pages/search/results/", admin_search.search_results),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("authors/<slug:slug>/", article_views.author, name="author"),

@@ -236,14 +236,24 @@ class ArticlePage(BasePage):
             heading="Updates",
         ),
     ]
+    # Readers' search uses the SearchFields; the admin's page search uses only the
+    # AutocompleteFields (Wagtail's search view autocompletes), so those name every field
+    # an editor may remember a story by: its words, standfirst, byline and topics.
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst"),
+        index.AutocompleteField("standfirst"),
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.RelatedFields(
-            "article_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+            "article_authors",
+            [
+                index.RelatedFields(
+                    "author", [index.SearchField("name"), index.AutocompleteField("name")]
+                )
+            ],
         ),
-        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name"), index.AutocompleteField("name")]),
         index.FilterField("article_type"),
     ]
     parent_page_types = ["articles.SectionPage"]

@@ -179,3 +179,52 @@ def test_invalid_filters_are_reported_not_raised(client, stories):
 
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+# The admin's page search
+
+
+def _admin_titles(client, query):
+    from django.urls import reverse
+
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": query})
+    assert response.status_code == 200
+    return sorted(page.title for page in response.context["pages"])
+
+
+def test_editors_find_stories_by_body_standfirst_byline_and_topic_drafts_included(
+    client, stories, section
+):
+    from newsdesk.articles.factories import ArticlePageFactory
+    from newsdesk.testing import make_user
+
+    draft = ArticlePageFactory(
+        parent=section,
+        title="Untitled draft",
+        live=False,
+        standfirst="Notes so far.",
+        body=[{"type": "paragraph", "value": "<p>The quarry permit lapses in June.</p>"}],
+    )
+    draft.save_revision()
+    client.force_login(make_user("editor", "Editors"))
+
+    assert _admin_titles(client, "subsidy") == ["Council passes budget"]
+    assert _admin_titles(client, "Crossings") == ["Harbour ferry returns after repairs"]
+    assert _admin_titles(client, "Raghavan") == ["Harbour ferry returns after repairs"]
+    assert _admin_titles(client, "Transport") == ["Harbour ferry returns after repairs"]
+    assert _admin_titles(client, "quarry") == ["Untitled draft"]
+    # Partial words, as an editor types them.
+    assert _admin_titles(client, "subsid") == ["Council passes budget"]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_admin_searches_get_a_normal_page(client, stories, query):
+    from django.urls import reverse
+
+    from newsdesk.testing import make_user
+
+    client.force_login(make_user("editor", "Editors"))
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": query})
+
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
