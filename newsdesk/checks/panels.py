@@ -30,13 +30,30 @@ def findings_for(page, published=None):
     return {"errors": errors, "warnings": warnings, "dismissed": dismissed}
 
 
-def panel_context(page):
+def panel_context(page, request=None):
     context = findings_for(page)
     if page.pk:
         context["refresh_url"] = reverse("newsdesk_checks_refresh", args=[page.pk])
         context["dismiss_url"] = reverse("newsdesk_checks_dismiss", args=[page.pk])
         context["restore_url"] = reverse("newsdesk_checks_restore", args=[page.pk])
+    else:
+        # A story not saved yet: the panel reads the create form as the editor types.
+        parent_id = _create_view_parent(request)
+        if parent_id:
+            meta = type(page)._meta
+            context["refresh_url"] = reverse(
+                "newsdesk_checks_new", args=[meta.app_label, meta.model_name, parent_id]
+            )
+    context["errors_count"] = len(context["errors"])
+    context["warnings_count"] = len(context["warnings"])
     return context
+
+
+def _create_view_parent(request):
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    return match.kwargs.get("parent_page_id")
 
 
 class ChecksPanel(Panel):
@@ -47,7 +64,7 @@ class ChecksPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context.update(panel_context(self.instance))
+            context.update(panel_context(self.instance, self.request))
             return context
 
 

@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -50,6 +51,32 @@ def _panel(request, page):
 def refresh(request, page_id):
     page = _editable_page(request, page_id)
     return _panel(request, _page_as_edited(request, page))
+
+
+@require_POST
+def refresh_new(request, app_label, model_name, parent_page_id):
+    """The checks of a page being created, read from its unsaved create form."""
+    try:
+        model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+    except ContentType.DoesNotExist as error:
+        raise Http404 from error
+    if model is None or not issubclass(model, Page):
+        raise Http404
+    parent = get_object_or_404(Page, pk=parent_page_id).specific
+    if not parent.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    if model not in parent.specific_class.allowed_subpage_models():
+        raise Http404
+    page = model(owner=request.user)
+    form_class = page.get_edit_handler().get_form_class()
+    form = form_class(
+        request.POST, request.FILES, instance=page, parent_page=parent, for_user=request.user
+    )
+    if form.is_valid():
+        page = form.save(commit=False)
+    else:
+        page = form.instance
+    return _panel(request, page)
 
 
 @require_POST

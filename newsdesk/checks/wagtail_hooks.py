@@ -10,6 +10,11 @@ from . import views
 def register_checks_urls():
     return [
         path("desk-checks/<int:page_id>/", views.refresh, name="newsdesk_checks_refresh"),
+        path(
+            "desk-checks/new/<slug:app_label>/<slug:model_name>/<int:parent_page_id>/",
+            views.refresh_new,
+            name="newsdesk_checks_new",
+        ),
         path("desk-checks/<int:page_id>/dismiss/", views.dismiss, name="newsdesk_checks_dismiss"),
         path("desk-checks/<int:page_id>/restore/", views.restore, name="newsdesk_checks_restore"),
     ]

@@ -32,6 +32,8 @@ def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, pag
     page.goto(f"{base}/admin/pages/{story.pk}/edit/")
     panel = page.locator("[data-desk-checks]")
     assert "The image in the body “Harbour crane” lacks the creator's name" in panel.inner_text()
+    # Warnings are folded to their count; opened, they stay open as the panel refreshes.
+    page.locator("[data-desk-checks] details.desk-checks__warnings summary").click()
     # The panel follows what the editor types, before any save.
     page.fill("#id_standfirst", "Cranes return to the harbour TK.")
     page.locator("[data-desk-checks]").get_by_text("looks like a placeholder").wait_for()
@@ -63,6 +65,7 @@ def test_editor_sees_the_error_on_the_block_fixes_it_and_publishes(newsroom, pag
     page.goto(f"{base}/admin/pages/{story.pk}/edit/")
     assert "Harbour crane" not in page.locator("[data-desk-checks]").inner_text()
     # A name the site has a topic page for: one click adds the topic.
+    page.locator("[data-desk-checks] details.desk-checks__warnings summary").click()
     page.get_by_role("button", name="Add the topic “Harbour Trust”").click()
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish", exact=True).click()

@@ -67,7 +67,10 @@ def test_the_edit_view_shows_errors_and_warnings(client, story, reporter):
     panel = html.split("data-desk-checks")[1].split("</div>\n</div>")[0]
     assert "Must be fixed before publishing" in panel
     assert "The lead image “Pier” lacks the creator&#x27;s name" in panel
-    assert "Worth a look (never blocks publishing)" in panel
+    # Warnings are folded to their count; errors stay in view.
+    assert "worth a look (never block" in panel
+    assert '<details class="desk-checks__warnings">' in panel
+    assert "1 error" in panel
     assert "“TK” looks like a placeholder left to fill in." in panel
     assert "checks/panel.js" in html
 
@@ -175,3 +178,53 @@ def test_only_those_who_may_edit_the_story(client, story):
         response = client.post(reverse(name, args=[story.pk]), _data(story))
         assert response.status_code in (302, 403), name
     assert not Dismissal.objects.exists()
+
+
+def test_a_new_story_is_checked_from_its_create_form_before_the_first_save(
+    client, section, reporter
+):
+    from newsdesk.articles.models import ArticlePage
+    from newsdesk.people.factories import AuthorFactory
+
+    client.force_login(reporter)
+    add = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", section.pk))
+    html = client.get(add).content.decode()
+    refresh = reverse("newsdesk_checks_new", args=("articles", "articlepage", section.pk))
+    assert f'data-refresh-url="{refresh}"' in html
+
+    unsaved = ArticlePageFactory.build(
+        title="", lead_image=NewsImageFactory(file__width=1600, file__height=900)
+    )
+    empty = client.post(
+        refresh, _data(unsaved, authors=[]), HTTP_X_REQUESTED_WITH="newsdesk-checks"
+    )
+    assert "The story has no headline." in empty.content.decode()
+
+    unsaved.title = "Ferry returns after repairs"
+    data = _form(
+        unsaved,
+        "unused-action",
+        authors=[AuthorFactory()],
+        image=unsaved.lead_image,
+        body=[("paragraph", rich_text("<p>The ferry sails again on 4 December 2025.</p>"))],
+    )
+    filled = client.post(refresh, data, HTTP_X_REQUESTED_WITH="newsdesk-checks").content.decode()
+    assert "no headline" not in filled and "no author" not in filled
+    assert not ArticlePage.objects.filter(title="Ferry returns after repairs").exists()
+
+
+def test_only_those_who_may_add_a_story_there_can_check_one(client, section):
+    from django.contrib.auth.models import Permission
+
+    # In the admin, but with no right to add pages anywhere.
+    outsider = get_user_model().objects.create_user("outsider", password="pw")
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(outsider)
+    refresh = reverse("newsdesk_checks_new", args=("articles", "articlepage", section.pk))
+
+    refused = client.post(refresh, {"title": "x"})
+    # Wagtail's admin answers a refusal by sending the user to the dashboard.
+    assert (refused.status_code, refused.url) == (302, reverse("wagtailadmin_home"))
+    nowhere = reverse("newsdesk_checks_new", args=("articles", "nosuchmodel", section.pk))
+    client.force_login(get_user_model().objects.create_superuser("root", "r@example.org", "pw"))
+    assert client.post(nowhere, {"title": "x"}).status_code == 404

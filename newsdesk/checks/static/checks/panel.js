@@ -18,7 +18,12 @@
       const current = panel();
       const holder = document.createElement("div");
       holder.innerHTML = await response.text();
-      if (current && holder.firstElementChild) current.replaceWith(holder.firstElementChild);
+      const fresh = holder.firstElementChild;
+      // Keep the warnings open or folded as the editor left them.
+      const wasOpen = current && current.querySelector("details.desk-checks__warnings");
+      const nowOpen = fresh && fresh.querySelector("details.desk-checks__warnings");
+      if (wasOpen && nowOpen) nowOpen.open = wasOpen.open;
+      if (current && fresh) current.replaceWith(fresh);
       return null;
     }
     try {
@@ -33,7 +38,7 @@
     timer = setTimeout(() => {
       const current = panel();
       if (current && current.dataset.refreshUrl) post(current.dataset.refreshUrl, form);
-    }, 1500);
+    }, 600);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
