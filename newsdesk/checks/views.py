@@ -1,8 +1,8 @@
 """The panel's refresh (from the editor's unsaved form), dismissals and their undoing."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
