@@ -72,11 +72,7 @@ def refresh_new(request, app_label, model_name, parent_page_id):
     form = form_class(
         request.POST, request.FILES, instance=page, parent_page=parent, for_user=request.user
     )
-    if form.is_valid():
-        page = form.save(commit=False)
-    else:
-        page = form.instance
-    return _panel(request, page)
+    return _panel(request, form.save(commit=False) if form.is_valid() else form.instance)
 
 
 @require_POST
