@@ -112,6 +112,14 @@ class NewsImageForm(BaseImageForm):
             )
             field.help_text = original.help_text
             self.fields["file"] = field
+        if "description" in self.fields:
+            # Wagtail's "Description" is what screen readers say for the picture.
+            self.fields["description"].label = "Alt text (description)"
+            self.fields["description"].help_text = (
+                "What the picture shows, for readers who cannot see it: who, doing what, "
+                "where (“Firefighters lift a man from a flooded car on Quay Street”). Not "
+                "the caption, not the credit; leave out “photo of”."
+            )
         notice = self.instance.crop_notice() if self.instance.pk else ""
         if notice and "licence" in self.fields:
             self.fields["licence"].help_text = notice

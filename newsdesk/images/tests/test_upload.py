@@ -244,3 +244,13 @@ def _bomb():
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
     )
+
+
+def test_the_alt_text_is_labelled_as_such(admin_client):
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(admin_client.get(reverse("wagtailimages:add")).content)
+
+    label = tree.xpath('//label[@for="id_description"]')[0].text_content()
+    assert "Alt text" in label
+    assert "readers who cannot see it" in tree.text_content()
