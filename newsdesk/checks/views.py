@@ -44,7 +44,9 @@ def _wants_fragment(request):
 
 
 def _panel(request, page):
-    return HttpResponse(render_to_string("checks/panel.html", panel_context(page), request=request))
+    return HttpResponse(
+        render_to_string("checks/panel.html", panel_context(page, request), request=request)
+    )
 
 
 @require_POST

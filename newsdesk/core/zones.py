@@ -12,11 +12,14 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.utils import timezone
 
 from . import fragments, pagecache, routing
 
 LIFETIME = 24 * 60 * 60
+HEALTH_PATHS = ("/healthz", "/readyz")
 
 
 def zone_name_for(request):
@@ -48,9 +51,16 @@ class NewsroomTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path in HEALTH_PATHS:
+            # Health probes answer at once and without the database (operations.health).
+            return self.get_response(request)
         try:
             zone = zoneinfo.ZoneInfo(zone_name_for(request))
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = None
+        except (DatabaseError, DisallowedHost):
+            # No site to ask (the database is down, or the host is not ours): the view
+            # decides what to answer; health probes must answer without either.
             zone = None
         if zone is None:
             return self.get_response(request)

@@ -44,6 +44,22 @@ def _free_port():
         return probe.getsockname()[1]
 
 
+def _wait_for_healthy_backend(address):
+    """
+    Varnish starts with the backend counted sick until its first health probe answers
+    (``.initial`` is one below ``.threshold``): wait for that, rather than race it.
+    """
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(address + "/healthz", timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except urllib.error.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("Varnish never found the application healthy")
+
+
 def _wait_for(port, process, what):
     for _ in range(100):
         if process.poll() is not None:
@@ -124,6 +140,7 @@ def varnish(live_server, redis, settings):
     )
     try:
         _wait_for(port, server, "varnishd")
+        _wait_for_healthy_backend(f"http://127.0.0.1:{port}")
         settings.WAGTAILFRONTENDCACHE = {
             "varnish": {
                 "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",

@@ -210,6 +210,8 @@ def test_a_new_story_is_checked_from_its_create_form_before_the_first_save(
     )
     filled = client.post(refresh, data, HTTP_X_REQUESTED_WITH="newsdesk-checks").content.decode()
     assert "no headline" not in filled and "no author" not in filled
+    # The refreshed panel keeps its address, so the next keystroke refreshes it again.
+    assert f'data-refresh-url="{refresh}"' in filled
     assert not ArticlePage.objects.filter(title="Ferry returns after repairs").exists()
 
 
