@@ -10,24 +10,15 @@ path; by default the front page's lead story), --out (docs/images).
 """
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 from playwright.sync_api import sync_playwright
 
+from newsdesk import chromium
+
 ROOT = Path(__file__).resolve().parents[1]
-# As the browser tests start it: no sandbox as root, nothing fetched from outside.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENS = {"375": {"width": 375, "height": 812}, "1280": {"width": 1280, "height": 900}}
 SCHEMES = ("light", "dark")
 
@@ -38,13 +29,13 @@ def main(argv=None):
     parser.add_argument("--story", default="")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     args = parser.parse_args(argv)
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = chromium.executable()
     if executable is None:
         sys.exit("Chromium is not installed: `make browser` installs Debian's chromium.")
     args.out.mkdir(parents=True, exist_ok=True)
     written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=chromium.FLAGS)
         try:
             story = args.story
             for screen, viewport in SCREENS.items():

@@ -1,6 +1,5 @@
 import json
 import os
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,15 +8,7 @@ import pytest
 # refuse the test's own database calls as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from newsdesk import chromium
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,12 +37,12 @@ def _one_request_at_a_time():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = chromium.executable()
     if executable is None:
         pytest.fail("Chromium is not installed: `make test` installs Debian's chromium package.")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+            executable_path=executable, headless=True, args=chromium.FLAGS
         )
         yield browser
         browser.close()
