@@ -1,5 +1,6 @@
 """
-The newsroom's time zone: reader pages and the admin show times in it, named ("IST").
+The newsroom's time zone: reader pages show times in it, named ("16:54 IST"). (Wagtail's
+admin sets its own zone inside its views: a user's preference, else ``TIME_ZONE``.)
 
 Set in Newsroom settings per site, defaulting to ``TIME_ZONE`` (``NEWSDESK_TIME_ZONE``).
 Stored times stay in UTC; ``<time datetime>`` attributes are written in UTC too
