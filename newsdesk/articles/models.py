@@ -22,6 +22,7 @@ from wagtail.search import index
 from newsdesk.core import fragments
 from newsdesk.core.forms import BasePageForm
 from newsdesk.core.models import BasePage
+from newsdesk.core.widgets import FilteredCheckboxSelectMultiple
 
 from .blocks import ArticleBodyBlock
 from .cards import cards_by_id, paginate_cards, with_sections
@@ -208,7 +209,7 @@ class ArticlePage(BasePage):
             heading="Lead image",
         ),
         FieldPanel("body"),
-        FieldPanel("topics"),
+        FieldPanel("topics", widget=FilteredCheckboxSelectMultiple),
         MultiFieldPanel(
             [
                 MultipleChooserPanel(

@@ -115,3 +115,25 @@ def test_empty_panels_say_where_things_will_appear(client, section, editor):
     _rows, text = _panel(client, "scheduled")
 
     assert "No stories are scheduled." in text
+
+
+def test_topics_are_checkboxes_with_a_filter_and_the_chosen_first(client, section, editor):
+    from newsdesk.topics.factories import TopicFactory
+
+    chosen = TopicFactory(name="Transport")
+    TopicFactory(name="Energy")
+    story = ArticlePageFactory(parent=section, title="Ferry", live=False)
+    story.topics = [chosen]
+    story.save_revision(user=editor)
+    client.force_login(editor)
+
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
+    tree = lxml_html.fromstring(html)
+
+    box = tree.xpath("//*[@data-filtered-choices]")[0]
+    assert box.xpath(".//input[@data-filtered-choices-filter]")
+    labels = [" ".join(o.text_content().split()) for o in box.xpath(".//label[input]")]
+    assert labels == ["Transport", "Energy"]
+    ticked = box.xpath('.//input[@type="checkbox"][@checked]/../text()')
+    assert [t.strip() for t in ticked if t.strip()] == ["Transport"]
+    assert "newsdesk/js/filtered_checkboxes" in html
