@@ -137,3 +137,23 @@ def test_topics_are_checkboxes_with_a_filter_and_the_chosen_first(client, sectio
     ticked = box.xpath('.//input[@type="checkbox"][@checked]/../text()')
     assert [t.strip() for t in ticked if t.strip()] == ["Transport"]
     assert "newsdesk/js/filtered_checkboxes" in html
+
+
+def test_the_publish_menu_offers_schedule_with_its_time_zone_to_editors(
+    client, section, editor, reporter
+):
+    story = ArticlePageFactory(parent=section, title="Embargoed", live=False, owner=reporter)
+    story.save_revision(user=reporter)
+    edit = reverse("wagtailadmin_pages:edit", args=[story.pk])
+
+    client.force_login(editor)
+    tree = lxml_html.fromstring(client.get(edit).content)
+    (button,) = tree.xpath("//button[@data-newsdesk-schedule]")
+    assert button.get("data-a11y-dialog-show") == "schedule-publishing-dialog"
+    assert "Schedule…" in button.text_content()
+    assert f"times in {timezone.get_current_timezone_name()}" in button.text_content()
+    assert tree.xpath('//*[@id="schedule-publishing-dialog"]')
+
+    client.force_login(reporter)
+    tree = lxml_html.fromstring(client.get(edit).content)
+    assert tree.xpath("//button[@data-newsdesk-schedule]") == []
