@@ -1,7 +1,7 @@
 """
 The stories' part of the admin's home page (``core.dashboard``): start a story in a
 section, my drafts, waiting for my review (with each story's desk-check counts),
-scheduled (with times in the newsroom's zone) and recently published.
+scheduled (with times, their zone named) and recently published.
 """
 
 from django.db.models import Q
@@ -119,7 +119,8 @@ def scheduled_rows(request):
     rows = []
     for revision in revisions:
         story = revision.as_object()
-        if isinstance(story, ArticlePage):
+        # An embargoed story is shown only to those who may edit it.
+        if isinstance(story, ArticlePage) and story.permissions_for_user(request.user).can_edit():
             rows.append(
                 Row(
                     story.get_admin_display_title(),

@@ -107,6 +107,10 @@ def test_scheduled_and_recently_published_stories_with_their_times(
     assert "goes live" in scheduled[0][1]
     assert timezone.localtime(go_live).strftime("%H:%M") in scheduled[0][1]
     assert [title for title, _notes, _url in recent] == [published.title]
+    # An embargoed headline is not shown to someone who may not edit the story.
+    client.force_login(make_user("bystander", "Reporters"))
+    scheduled, _text = _panel(client, "scheduled")
+    assert scheduled == []
 
 
 def test_empty_panels_say_where_things_will_appear(client, section, editor):
