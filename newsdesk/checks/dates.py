@@ -134,8 +134,9 @@ def candidates(text, published):
         a, b = int(match["a"]), int(match["b"])
         if a <= 12 and b <= 12 and a != b:
             yield match.group(0), None, "ambiguous", True
+    dates = list(taken)  # the spans of the dates found so far, weekdays not among them
     for match in WEEKDAY.finditer(text):
-        if _names_a_date(text, match, taken) or not free(match):
+        if _names_a_date(text, match, dates) or not free(match):
             continue
         weekday = WEEKDAYS[match["weekday"].lower()]
         which = (match["which"] or "").lower()
@@ -156,13 +157,13 @@ def candidates(text, published):
         yield match.group(0), _relative(match["phrase"].lower(), published), None, False
 
 
-def _names_a_date(text, match, taken):
+def _names_a_date(text, match, dates):
     """A weekday written beside a date ("Friday, 4 December 2026"): part of that date."""
     after = re.match(r",?\s+", text[match.end() :])
     start = match.end() + (after.end() if after else 0)
     before = re.search(r",?\s+$", text[: match.start()])
     end = match.start() - (len(before.group(0)) if before else 0)
-    return any(s == start or e == end for s, e in taken)
+    return any(s == start or e == end for s, e in dates)
 
 
 def _relative(phrase, published):
