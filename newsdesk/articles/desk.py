@@ -29,6 +29,15 @@ def _section_title(story):
     return story.section.title if story.section else ""
 
 
+def _story_row(story, note, **more):
+    """A story's row: its title linking to its editor, its section, then ``note``."""
+    return Row(story.get_admin_display_title(), _edit(story), [_section_title(story), note], **more)
+
+
+def _count(number, word):
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def new_story_rows(request):
     user = request.user
     rows = []
@@ -58,15 +67,7 @@ def my_draft_rows(request):
         .order_by("-latest_revision_created_at")[:LIST_LENGTH]
     )
     return [
-        Row(
-            story.get_admin_display_title(),
-            _edit(story),
-            notes=[
-                _section_title(story),
-                _status(story),
-                f"edited {_when(story.latest_revision_created_at)}",
-            ],
-        )
+        _story_row(story, f"{_status(story)}, edited {_when(story.latest_revision_created_at)}")
         for story in stories
     ]
 
@@ -84,27 +85,13 @@ def review_rows(request):
             continue
         findings = findings_for(story)
         errors, warnings = len(findings["errors"]), len(findings["warnings"])
-        tags = []
-        if errors:
-            tags.append((f"{errors} error{'s' if errors != 1 else ''}", "critical"))
-        if warnings:
-            tags.append((f"{warnings} warning{'s' if warnings != 1 else ''}", "label"))
-        if not tags:
-            tags.append(("checks pass", "label"))
+        tags = [(_count(errors, "error"), "critical")] if errors else []
+        tags += [(_count(warnings, "warning"), "label")] if warnings else []
+        tags = tags or [("checks pass", "label")]
         submitter = state.revision.user
         by = (submitter.get_full_name() or submitter.get_username()) if submitter else ""
-        rows.append(
-            Row(
-                story.get_admin_display_title(),
-                _edit(story),
-                notes=[
-                    _section_title(story),
-                    f"submitted {_when(state.started_at)}" + (f" by {by}" if by else ""),
-                ],
-                tags=tags,
-                actions=[("Review", _edit(story))],
-            )
-        )
+        submitted = f"submitted {_when(state.started_at)}" + (f" by {by}" if by else "")
+        rows.append(_story_row(story, submitted, tags=tags, actions=[("Review", _edit(story))]))
         if len(rows) == LIST_LENGTH:
             break
     return rows
@@ -121,26 +108,16 @@ def scheduled_rows(request):
         story = revision.as_object()
         # An embargoed story is shown only to those who may edit it.
         if isinstance(story, ArticlePage) and story.permissions_for_user(request.user).can_edit():
-            rows.append(
-                Row(
-                    story.get_admin_display_title(),
-                    _edit(story),
-                    notes=[
-                        _section_title(story),
-                        f"goes live {_when(revision.approved_go_live_at)}",
-                    ],
-                )
-            )
+            rows.append(_story_row(story, f"goes live {_when(revision.approved_go_live_at)}"))
     return rows
 
 
 def published_rows(request):
     stories = ArticlePage.objects.live().order_by("-last_published_at")[:LIST_LENGTH]
     return [
-        Row(
-            story.title,
-            _edit(story),
-            notes=[_section_title(story), f"published {_when(story.last_published_at)}"],
+        _story_row(
+            story,
+            f"published {_when(story.last_published_at)}",
             actions=[("View", story.url)] if story.url else [],
         )
         for story in stories

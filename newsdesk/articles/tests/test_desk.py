@@ -15,16 +15,6 @@ from newsdesk.testing import make_user, post_story_edit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(db):
-    return make_user("editor", "Editors")
-
-
-@pytest.fixture
-def reporter(db):
-    return make_user("reporter", "Reporters")
-
-
 def _panel(client, panel_id):
     tree = lxml_html.fromstring(client.get(reverse("wagtailadmin_home")).content)
     panels = tree.xpath(f'//*[@id="desk-{panel_id}-section" or @id="desk-{panel_id}"]')

@@ -13,19 +13,9 @@ from newsdesk.articles.factories import ArticlePageFactory
 from newsdesk.articles.models import ArticlePage
 from newsdesk.images.factories import NewsImageFactory
 from newsdesk.people.factories import AuthorFactory
-from newsdesk.testing import make_user, post_story_edit
+from newsdesk.testing import post_story_edit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("editor", "Editors")
-
-
-@pytest.fixture
-def reporter(db):
-    return make_user("reporter", "Reporters")
 
 
 def test_edit_view_refuses_to_publish_and_shows_errors_on_the_fields(client, section, editor):
