@@ -26,18 +26,24 @@ FEATURE_TAGS = {
 
 
 def clean(markup, features):
-    """``markup`` in Wagtail's stored rich text format, with only ``features`` allowed."""
+    """
+    ``markup`` in Wagtail's stored rich text format, with only ``features`` allowed.
+
+    Line breaks are written ``<br/>`` as Wagtail stores them: its editor's reader of the
+    stored format takes ``<br>`` for an element still open and refuses the whole field.
+    """
     attributes = {"p": BLOCK_KEY, "br": set()}
     for feature in features:
         for tag, allowed in FEATURE_TAGS.get(feature, {}).items():
             attributes[tag] = attributes.get(tag, set()) | allowed
-    return nh3.clean(
+    cleaned = nh3.clean(
         markup or "",
         tags=set(attributes),
         attributes=attributes,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
     )
+    return cleaned.replace("<br>", "<br/>")
 
 
 # What a feed reader may show of a story: ordinary text markup, figures and tables.

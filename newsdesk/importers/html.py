@@ -103,7 +103,7 @@ def outer_html(node):
 
 
 def inner_html(node):
-    parts = [node.text or ""]
+    parts = [escape(node.text or "")]  # .text is the text itself, not markup
     for child in node:
         parts.append(etree.tostring(child, encoding="unicode", method="html", with_tail=True))
     return "".join(parts)

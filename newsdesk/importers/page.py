@@ -16,17 +16,15 @@ import json
 import re
 from pathlib import Path
 
-import lxml.html
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
-from lxml import etree
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, SectionPage
 from newsdesk.checks.text import CHROME, RELATED, looks_like_heading
 from newsdesk.images import licences
 from newsdesk.people.models import Author
 
-from . import html
+from . import extract, html
 from .base import BadExport, Importer, Item, Skip, free_slug
 
 SUFFIXES = {".html", ".htm", ".txt", ".text"}
@@ -35,25 +33,6 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^by\s+(?P<names>[^.!?]{2,120})$", re.IGNORECASE)
-# Elements that are the site around the article, by what their class or id says.
-CHROME_PARTS = {
-    "share": "share buttons",
-    "social": "share buttons",
-    "cookie": "a cookie notice",
-    "consent": "a cookie notice",
-    "newsletter": "a newsletter box",
-    "subscribe": "a newsletter box",
-    "signup": "a newsletter box",
-    "advert": "an advertisement",
-    "sponsor": "an advertisement",
-    "banner-ad": "an advertisement",
-    "comment": "the comments",
-    "related": "a related-stories box",
-    "sidebar": "a sidebar",
-    "promo": "a promotion",
-    "breadcrumb": "breadcrumbs",
-}
-_AD = re.compile(r"(^|[\s_-])ads?($|[\s_-])")
 
 
 class PageImporter(Importer):
@@ -183,7 +162,10 @@ def read_saved_page(path, headline=""):
         if text is None:
             raise BadExport(f"{path} is not text: save the page as HTML or plain text.") from None
     markup = re.search(r"<\s*(html|body|article|p|div|h1)\b", text[:5000], re.IGNORECASE)
-    saved = _read_html(text) if markup else _read_text(text)
+    try:
+        saved = _read_html(text) if markup else _read_text(text)
+    except extract.TooDeep as problem:
+        raise BadExport(f"{path} cannot be read: {problem}.") from None
     saved["headline"] = saved["headline"] or headline
     if headline:
         saved["headline"] = headline
@@ -279,23 +261,11 @@ def _names(text):
 
 def _read_html(markup):
     saved = _empty()
-    try:
-        tree = lxml.html.document_fromstring(markup)
-    except (etree.ParserError, ValueError):
+    tree = extract.parse(markup)
+    if tree is None:
         return saved
     _read_metadata(tree, saved)
-    for junk in tree.xpath("//script|//style|//noscript|//nav|//footer|//form"):
-        if junk.tag == "form":
-            saved["dropped"].append(_chrome_name(junk) or "a form")
-        junk.drop_tree()
-    document = tree.getroottree().getroot()
-    for element in list(tree.iter()):
-        if not isinstance(element.tag, str) or element.getroottree().getroot() is not document:
-            continue  # a comment, or inside something already dropped
-        what = _chrome_name(element)
-        if what:
-            saved["dropped"].append(what)
-            element.drop_tree()
+    saved["dropped"] += extract.drop_chrome(tree)
     article = _article(tree)
     h1 = article.find(".//h1") if article is not None else None
     if h1 is None:
@@ -314,7 +284,9 @@ def _read_html(markup):
         if element.getparent() is not None:
             element.drop_tree()
     context = html.Context()
-    for block in html.html_to_blocks(html.inner_html(article), context):
+    blocks, furniture = extract.article_blocks(article, context)
+    saved["dropped"] += furniture
+    for block in blocks:
         line = html.text_of(block["value"]) if block["type"] == "paragraph" else ""
         if line and _furniture(line, saved):
             continue
@@ -364,20 +336,6 @@ def _read_metadata(tree, saved):
 def _is_article(kind):
     kinds = kind if isinstance(kind, list) else [kind]
     return any(str(k).endswith(("Article", "BlogPosting", "Report")) for k in kinds)
-
-
-def _chrome_name(element):
-    marks = f"{element.get('class', '')} {element.get('id', '')}".lower()
-    if not marks.strip() or element.tag in ("html", "body", "article", "main"):
-        return ""
-    if element.xpath(".//h1|.//article|.//*[@itemprop='articleBody']"):
-        return ""  # it holds the article: a layout's class names, not chrome
-    if _AD.search(marks):
-        return "an advertisement"
-    for mark, what in CHROME_PARTS.items():
-        if mark in marks:
-            return what
-    return ""
 
 
 def _article(tree):

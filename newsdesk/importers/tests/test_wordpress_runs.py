@@ -312,7 +312,7 @@ def test_classic_bodies_keep_paragraphs_shortcodes_and_embeds():
     blocks = wordpress_content.classic_to_stream(body, context, [])
     assert [b["type"] for b in blocks] == ["paragraph", "paragraph", "html", "embed", "code",
                                            "paragraph"]  # fmt: skip
-    assert blocks[0]["value"] == "<p>First line<br>\nsecond line.</p>"
+    assert blocks[0]["value"] == "<p>First line<br/>\nsecond line.</p>"
     assert "The crane." in blocks[2]["value"]  # a picture not imported keeps its caption
     assert blocks[3]["value"]["embed"] == "https://www.youtube.com/watch?v=abc123"
     assert blocks[4]["value"]["code"] == "code\n\n  kept"

@@ -1,0 +1,106 @@
+"""
+HTML pasted into a story's body, made into blocks by the page importer's cleaning path
+(:mod:`newsdesk.importers.extract`): headings, paragraphs, lists, quotations, tables and
+links come in as blocks of their own, and the other site's navigation, advertisements,
+share links and copyright lines are left out and named. A picture cannot come with its
+rights from a clipboard, so each becomes a placeholder that says where it came from and
+asks for the picture to be uploaded with its credit and licence.
+
+Plain text with blank lines between paragraphs makes one paragraph block each.
+"""
+
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.utils.html import escape, format_html
+from django.views.decorators.http import require_POST
+from wagtail.blocks import StreamValue
+
+from newsdesk.articles.models import ArticlePage
+from newsdesk.core.blocks import safe_html
+
+from . import extract, html
+
+# A clipboard holding more than this is not a story; the editor is told so.
+MAX_PASTE = 2_000_000
+
+
+@require_POST
+def paste(request):
+    """Blocks for what was pasted, in the form Wagtail's StreamField editor takes them."""
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise PermissionDenied
+    markup = request.POST.get("html", "")
+    text = request.POST.get("text", "")
+    if len(markup) + len(text) > MAX_PASTE:
+        return _refusal("That is more than a story holds: paste the article, not the whole site.")
+    try:
+        blocks, dropped, headline = blocks_for(markup, text)
+    except extract.TooDeep as problem:
+        return _refusal(f"The pasted page cannot be read: {problem}.")
+    if not blocks:
+        return _refusal("No text was found in what was pasted.")
+    body = ArticlePage._meta.get_field("body").stream_block
+    value = StreamValue(body, blocks, is_lazy=True)
+    pictures = sum(1 for b in blocks if b["type"] == "html" and _PLACEHOLDER in b["value"])
+    return JsonResponse(
+        {
+            "blocks": body.get_form_state(value),
+            "headline": headline[:255],
+            "dropped": sorted(set(dropped)),
+            "pictures": pictures,
+            "message": _summary(len(blocks), dropped, pictures),
+        }
+    )
+
+
+def blocks_for(markup, text):
+    """The blocks for pasted HTML, else for pasted text; what was left out; the headline."""
+    if markup.strip():
+        context = html.Context(find_picture=_placeholder)
+        found = extract.page_blocks(markup, context)
+        return [_picture_block(b) for b in found.blocks], found.dropped, found.headline
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    blocks = []
+    for chunk in filter(None, paragraphs):
+        blocks += html.paragraph("<br>".join(escape(line.strip()) for line in chunk.splitlines()))
+    return blocks, [], ""
+
+
+_PLACEHOLDER = "Picture to add"
+
+
+def _placeholder(attachment_id, url):
+    return html.Picture(url=url)
+
+
+def _picture_block(block):
+    """A picture that could not come with the paste, as a placeholder asking for its rights."""
+    if block["type"] != "html" or "Picture not yet imported" not in block["value"]:
+        return block
+    value = block["value"].replace(
+        "Picture not yet imported",
+        format_html(
+            "{}: upload it with its credit and licence, then put an image block here. It was at",
+            _PLACEHOLDER,
+        ),
+    )
+    return {"type": "html", "value": safe_html(value)}
+
+
+def _summary(count, dropped, pictures):
+    parts = [f"{count} block{'s' if count != 1 else ''} made from the paste."]
+    if dropped:
+        parts.append(f"Left out: {', '.join(sorted(set(dropped))[:6])}.")
+    if pictures:
+        parts.append(
+            "1 picture needs uploading with its credit and licence."
+            if pictures == 1
+            else f"{pictures} pictures need uploading with their credits and licences."
+        )
+    return " ".join(parts)
+
+
+def _refusal(message):
+    return JsonResponse({"error": message}, status=400)
