@@ -25,6 +25,7 @@ AUTHORS = [
         "bio": "Meera covers foreign affairs and trade. She previously reported from Delhi "
         "and Geneva.",
         "links": [("Website", "https://example.org/meera")],
+        "login": "reporter",
     },
     {
         "slug": "tomas-ferreira",
@@ -32,6 +33,7 @@ AUTHORS = [
         "role": "Business and politics editor",
         "bio": "Tomás edits the business and politics desks and writes about city finances.",
         "links": [],
+        "login": "editor",
     },
     {
         "slug": "hannah-okafor",

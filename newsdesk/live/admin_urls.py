@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:story_id>/end/", admin_views.end, name="end"),
     path("<int:story_id>/updates/add/", admin_views.AddUpdateView.as_view(), name="add_update"),
     path(
+        "<int:story_id>/updates/from-editor/",
+        admin_views.post_from_editor,
+        name="post_from_editor",
+    ),
+    path(
         "<int:story_id>/updates/<int:sequence>/",
         admin_views.EditUpdateView.as_view(),
         name="edit_update",

@@ -4,11 +4,16 @@ post, edit and remove updates, and record corrections. Every action goes through
 :mod:`newsdesk.live.coverage`, which checks the user's permission for that story.
 """
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -276,3 +281,55 @@ class AddCorrectionView(ActionFormMixin, CreateView):
 
     def perform(self, data):
         return coverage.correct(self.story, self.request.user, **data)
+
+
+@require_POST
+def post_from_editor(request, story_id):
+    """
+    An update from the box on the story's edit view, signed by the signed-in user's
+    author profile; its text is plain, paragraphs apart by blank lines. Answers JSON.
+    """
+    story = ArticlePage.objects.filter(pk=story_id).first()
+    if story is None:
+        return JsonResponse(
+            {"error": "That story does not exist; it may have been deleted."}, status=404
+        )
+    if not coverage.may_add_updates(request.user, story):
+        return JsonResponse({"error": "You may not post updates to this story."}, status=403)
+    author = Author.objects.filter(user=request.user).first()
+    if author is None:
+        return JsonResponse(
+            {"error": "Your login has no author profile: post from the live desk."}, status=400
+        )
+    text = request.POST.get("live_box-text", "").replace("\r\n", "\n")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    if not paragraphs:
+        return JsonResponse({"error": "Write the update before posting it."}, status=400)
+    body = [
+        (
+            "paragraph",
+            RichText("<p>" + "<br/>".join(escape(line) for line in p.splitlines()) + "</p>"),
+        )
+        for p in paragraphs
+    ]
+    try:
+        update = coverage.add_update(
+            story,
+            request.user,
+            author=author,
+            body=body,
+            headline=request.POST.get("live_box-headline", "")[:255],
+            key_event=bool(request.POST.get("live_box-key_event")),
+        )
+    except PermissionDenied:
+        return JsonResponse({"error": "You may not post updates to this story."}, status=403)
+    except ValidationError as error:
+        return JsonResponse(
+            {"error": "Nothing was posted. " + " ".join(error.messages)}, status=400
+        )
+    return JsonResponse(
+        {
+            "message": f"Update {update.sequence} is live, signed {author.name}.",
+            "sequence": update.sequence,
+        }
+    )

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
@@ -49,8 +50,8 @@ def live_coverage_parts(page, request, blocks):
         if live.is_live:
             parts.append(Part("label", "live/includes/label.html"))
             parts.append(Part("scripts", "live/includes/scripts.html"))
-        # Updates go under the story's own "Latest Updates" heading when it has one (so
-        # its table of contents leads to them), else after the body.
+        # Updates go in the story's own "Latest Updates" section when it has one (so its
+        # table of contents leads to them), else after the body.
         heading = next(
             (
                 (index, anchor)
@@ -66,7 +67,13 @@ def live_coverage_parts(page, request, blocks):
             "interval": settings.NEWSDESK_LIVE_POLL_SECONDS * 1000,
         }
         if heading:
-            parts.append(Part("after_block", "live/includes/updates.html", data, after=heading[0]))
+            # After the section's own text, which stays under its heading: the updates
+            # close the section, before the next heading (or at the end of the body).
+            end = next(
+                (i - 1 for i in range(heading[0] + 1, len(blocks)) if blocks[i][1]),
+                len(blocks) - 1,
+            )
+            parts.append(Part("after_block", "live/includes/updates.html", data, after=end))
         else:
             parts.append(Part("after_body", "live/includes/updates.html", data))
     corrections = _read(page, request)[1]
@@ -159,6 +166,16 @@ def live_blog_posting(page, request, data):
 @hooks.register("register_admin_urls")
 def register_live_desk_urls():
     return [path("live/", include(admin_urls, namespace="live"))]
+
+
+@hooks.register("insert_editor_js")
+def live_box_js():
+    return format_html('<script src="{}" defer></script>', static("live/editor_box.js"))
+
+
+@hooks.register("insert_editor_css")
+def live_box_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("live/editor_box.css"))
 
 
 @hooks.register("register_page_header_buttons")

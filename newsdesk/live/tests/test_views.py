@@ -58,7 +58,7 @@ def test_key_events_are_listed_at_the_top(client, live_story, post):
     assert links[0].get("href") == f"/live/{live_story.pk}/updates/3/"
 
 
-def test_updates_sit_under_the_story_latest_updates_heading(client, section, publish, editor, post):
+def test_updates_close_the_story_latest_updates_section(client, section, publish, editor, post):
     story = publish(
         ArticlePageFactory(
             parent=section,
@@ -66,6 +66,7 @@ def test_updates_sit_under_the_story_latest_updates_heading(client, section, pub
                 {"type": "heading", "value": "Background"},
                 {"type": "paragraph", "value": "<p>How we got here.</p>"},
                 {"type": "heading", "value": "Latest Updates"},
+                {"type": "paragraph", "value": "<p>Talks are due to start at noon.</p>"},
                 {"type": "heading", "value": "Conclusion"},
                 {"type": "paragraph", "value": "<p>What comes next.</p>"},
             ],
@@ -75,8 +76,17 @@ def test_updates_sit_under_the_story_latest_updates_heading(client, section, pub
     post("Talks have begun.", story=story)
     _response, tree = _tree(client, story.url)
     body = tree.xpath('//div[@class="article__body"]')[0]
-    order = [el.get("id") for el in body.xpath("./h2|./section")]
-    assert order == ["background", "latest-updates", "live-updates", "conclusion"]
+    order = [el.get("id") or el.text_content() for el in body.xpath("./h2|./section|./p")]
+    # The text written under the heading stays under it; the updates follow it.
+    assert order == [
+        "background",
+        "How we got here.",
+        "latest-updates",
+        "Talks are due to start at noon.",
+        "live-updates",
+        "conclusion",
+        "What comes next.",
+    ]
     # Labelled by a heading of its own inside it (HTML's outline); the body's "Latest
     # Updates" heading stands just before it.
     live = body.xpath("./section")[0]

@@ -160,6 +160,13 @@ class Command(BaseCommand):
             if created:
                 for label, url in data["links"]:
                     AuthorLink.objects.create(author=author, label=label, url=url)
+            # The demo's reporter and editor write as these authors (their live updates
+            # are signed with them by default).
+            if data.get("login") and author.user_id is None:
+                user = get_user_model().objects.get(username=data["login"])
+                if not Author.objects.filter(user=user).exists():
+                    author.user = user
+                    author.save(update_fields=["user"])
             authors[data["slug"]] = author
         return authors
 
