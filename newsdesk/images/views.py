@@ -4,7 +4,10 @@ from collections import defaultdict
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import JsonResponse
+from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, ReferenceIndex
@@ -13,7 +16,7 @@ from wagtail.permissions import policy_registry
 from newsdesk.core.exports import SafeSpreadsheetExportMixin
 from newsdesk.core.models import NewsroomSettings
 
-from . import licences
+from . import licences, metadata
 from .models import NewsImage
 
 PROBLEM_CHOICES = [
@@ -127,3 +130,39 @@ def _usage(image_ids):
         image_id: sorted((pages[pk] for pk in ids if pk in pages), key=lambda page: page.title)
         for image_id, ids in page_ids.items()
     }
+
+
+# What the upload form is told a file's embedded metadata says, before anything is saved.
+RIGHTS_LABELS = {
+    "creator": "Creator",
+    "credit_line": "Credit",
+    "source_name": "Source",
+    "copyright_notice": "Copyright",
+    "default_caption": "Caption",
+    "work_title": "Title of the work",
+    "description": "Alt text",
+}
+
+
+@require_POST
+def read_file_rights(request):
+    """
+    The rights a chosen file carries in its IPTC, XMP or EXIF metadata, read before the
+    upload is saved so that the editor sees and confirms them in the form. Nothing is
+    stored: the same reading happens again when the picture is saved.
+    """
+    policy = policy_registry.get_by_type(NewsImage)
+    if not policy.user_has_permission(request.user, "add"):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"error": "Choose a picture file."}, status=400)
+    found = metadata.read_rights(upload.read())
+    fields = {name: found[name][:500] for name in RIGHTS_LABELS if found.get(name)}
+    licence = licences.from_url(found.get("licence_url", ""))
+    if licence is not None:
+        fields["licence"] = licence.code
+    read = [(RIGHTS_LABELS[name], value) for name, value in fields.items() if name in RIGHTS_LABELS]
+    if licence is not None:
+        read.append(("Licence", licence.name))
+    return JsonResponse({"fields": fields, "read": read})

@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry
@@ -9,7 +11,7 @@ from newsdesk.core.models import BasePage, NewsroomSettings
 from .models import NewsImage
 from .operations import LetterboxOperation
 from .uses import image_uses
-from .views import RightsReportView
+from .views import RightsReportView, read_file_rights
 
 
 @hooks.register("register_image_operations")
@@ -50,7 +52,18 @@ def register_rights_report_urls():
             RightsReportView.as_view(results_only=True),
             name="newsdesk_image_rights_results",
         ),
+        path("images/read-rights/", read_file_rights, name="newsdesk_image_read_rights"),
     ]
+
+
+@hooks.register("insert_global_admin_js")
+def upload_rights_js():
+    """The image upload forms show the rights read from a chosen file before saving."""
+    return format_html(
+        '<script src="{}" data-read-url="{}" defer></script>',
+        static("images/upload_rights.js"),
+        reverse("newsdesk_image_read_rights"),
+    )
 
 
 class RightsReportMenuItem(MenuItem):

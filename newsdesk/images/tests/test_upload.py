@@ -254,3 +254,33 @@ def test_the_alt_text_is_labelled_as_such(admin_client):
     label = tree.xpath('//label[@for="id_description"]')[0].text_content()
     assert "Alt text" in label
     assert "readers who cannot see it" in tree.text_content()
+
+
+def test_the_form_is_told_the_file_rights_before_anything_is_saved(admin_client):
+    data = pictures.with_xmp(creator="Priya Nair", credit="Example Wire")
+    response = admin_client.post(
+        reverse("newsdesk_image_read_rights"),
+        {"file": SimpleUploadedFile("flood.jpg", data, "image/jpeg")},
+    )
+    assert response.status_code == 200
+    reply = response.json()
+    assert reply["fields"]["creator"] == "Priya Nair"
+    assert reply["fields"]["credit_line"] == "Example Wire"
+    assert reply["fields"]["licence"] == "cc-by-sa-4.0"
+    assert ["Licence", "CC BY-SA 4.0"] in reply["read"]
+    assert not NewsImage.objects.exists()
+
+
+def test_reading_rights_needs_a_file_and_permission_to_add_pictures(admin_client, client):
+    response = admin_client.post(reverse("newsdesk_image_read_rights"), {})
+    assert response.status_code == 400 and response.json()["error"] == "Choose a picture file."
+    reply = admin_client.post(
+        reverse("newsdesk_image_read_rights"),
+        {"file": SimpleUploadedFile("notes.jpg", b"not a picture", "image/jpeg")},
+    ).json()
+    assert reply == {"fields": {}, "read": []}
+    client.logout()
+    user = get_user_model().objects.create_user("visitor", password="x")
+    client.force_login(user)
+    response = client.post(reverse("newsdesk_image_read_rights"), {})
+    assert response.status_code in (302, 403)
