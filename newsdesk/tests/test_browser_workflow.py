@@ -28,10 +28,8 @@ def test_reporter_submits_editor_approves_and_story_reaches_the_front_page(
     modal.get_by_role("row", name="Meera Raghavan").get_by_role("checkbox").check()
     modal.get_by_role("button", name="Confirm selection").click()
     modal.wait_for(state="hidden")
-    # A story needs a body: a paragraph block, typed as a reporter would.
+    # A story needs a body: a new story opens with a paragraph to type in.
     body = reporter.locator("#panel-child-content-body-section")
-    body.locator("button[title='Insert a block']").first.click()
-    reporter.get_by_role("option", name="Paragraph").first.click()
     body.locator("[contenteditable=true]").first.click()
     reporter.keyboard.type("The harbour ferry sails again from Monday 1 December 2025.")
     reporter.get_by_role("button", name="Choose an image").click()

@@ -84,7 +84,9 @@
     const title = document.getElementById("id_title");
     if (title && !title.value.trim() && reply.headline) {
       title.value = reply.headline;
+      // As if typed: the checks refresh, and Wagtail makes the slug from it.
       title.dispatchEvent(new Event("input", { bubbles: true }));
+      title.dispatchEvent(new Event("change", { bubbles: true }));
     }
     note(reply.message);
   }
