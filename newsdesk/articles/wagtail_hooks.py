@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.action_menu import PublishMenuItem
 
@@ -64,3 +66,8 @@ class ScheduleMenuItem(PublishMenuItem):
 @hooks.register("register_page_action_menu_item")
 def schedule_menu_item():
     return ScheduleMenuItem(order=15)
+
+
+@hooks.register("insert_editor_js")
+def schedule_dialog_js():
+    return format_html('<script src="{}" defer></script>', static("articles/schedule.js"))

@@ -114,3 +114,28 @@ def test_an_upload_shows_the_credit_read_from_the_file_before_saving(
     assert "Example Wire" in read.inner_text()
     assert page.input_value("#id_creator") == "Priya Nair"
     assert NewsImage.objects.count() == images  # nothing saved yet
+
+
+def test_editor_schedules_a_story_in_the_newsrooms_time_zone(newsroom, page, log_in):
+    from datetime import UTC, datetime
+
+    base, _logins = newsroom
+    story = ArticlePage.objects.live().exclude(live_coverage__isnull=False).first()
+    log_in(page, "editor")
+    page.goto(f"{base}/admin/pages/{story.pk}/edit/")
+    page.get_by_role("button", name="More actions").click()
+    schedule = page.get_by_role("button", name="Schedule…")
+    assert "times in Asia/Kolkata" in schedule.inner_text()  # the demo newsroom's zone
+    schedule.click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    assert "In Asia/Kolkata time." in dialog.inner_text()
+    page.locator("#id_go_live_at").fill("2030-01-10 09:30")
+    # The picker opens beside the field: "Save schedule" stays in reach.
+    save = dialog.get_by_role("button", name="Save schedule")
+    save.click()
+    dialog.wait_for(state="hidden")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Schedule to publish").click()
+    page.locator(".messages").get_by_text("scheduled").wait_for()
+    revision = ArticlePage.objects.get(pk=story.pk).scheduled_revision
+    assert revision.approved_go_live_at == datetime(2030, 1, 10, 4, 0, tzinfo=UTC)

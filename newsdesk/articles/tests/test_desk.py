@@ -151,3 +151,37 @@ def test_the_publish_menu_offers_schedule_with_its_time_zone_to_editors(
     client.force_login(reporter)
     tree = lxml_html.fromstring(client.get(edit).content)
     assert tree.xpath("//button[@data-newsdesk-schedule]") == []
+
+
+def test_the_admin_works_in_the_newsrooms_zone_unless_a_user_chose_their_own(
+    client, section, editor, reporter, settings, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+    from wagtail.users.models import UserProfile
+
+    from newsdesk.core.models import NewsroomSettings
+
+    settings.TIME_ZONE = "UTC"
+    newsroom = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    newsroom.time_zone = "Asia/Kolkata"
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom.save()
+    story = ArticlePageFactory(parent=section, title="Embargoed", live=False, owner=reporter)
+    story.save_revision(user=reporter)
+    edit = reverse("wagtailadmin_pages:edit", args=[story.pk])
+
+    client.force_login(editor)
+    tree = lxml_html.fromstring(client.get(edit).content)
+    (button,) = tree.xpath("//button[@data-newsdesk-schedule]")
+    assert "times in Asia/Kolkata" in button.text_content()
+    assert button.get("data-zone") == "Asia/Kolkata"
+    # Nothing was written to the user's profile: it follows the newsroom if that changes.
+    assert not UserProfile.objects.filter(user=editor).exclude(current_time_zone="").exists()
+    # The account page shows the user's own choice (none) and saves only what they pick.
+    assert client.get(reverse("wagtailadmin_account")).status_code == 200
+
+    UserProfile.objects.update_or_create(user=editor, defaults={"current_time_zone": "Europe/Oslo"})
+    client.force_login(editor)
+    tree = lxml_html.fromstring(client.get(edit).content)
+    (button,) = tree.xpath("//button[@data-newsdesk-schedule]")
+    assert "times in Europe/Oslo" in button.text_content()
