@@ -91,7 +91,8 @@ def review_rows(request):
         submitter = state.revision.user
         by = (submitter.get_full_name() or submitter.get_username()) if submitter else ""
         submitted = f"submitted {_when(state.started_at)}" + (f" by {by}" if by else "")
-        rows.append(_story_row(story, submitted, tags=tags, actions=[("Review", _edit(story))]))
+        review = reverse("newsdesk_review", args=[story.pk])
+        rows.append(_story_row(story, submitted, tags=tags, actions=[("Review", review)]))
         if len(rows) == LIST_LENGTH:
             break
     return rows

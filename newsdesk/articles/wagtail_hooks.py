@@ -1,4 +1,7 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import path as url
 from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
@@ -6,6 +9,7 @@ from wagtail.admin.action_menu import PublishMenuItem
 
 from newsdesk.checks.text import section_title
 
+from . import review
 from .models import ArticlePage
 
 
@@ -71,3 +75,42 @@ def schedule_menu_item():
 @hooks.register("insert_editor_js")
 def schedule_dialog_js():
     return format_html('<script src="{}" defer></script>', static("articles/schedule.js"))
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        url("stories/<int:page_id>/review/", review.review, name="newsdesk_review"),
+        url(
+            "stories/<int:page_id>/review/<slug:action>/",
+            review.act,
+            name="newsdesk_review_action",
+        ),
+    ]
+
+
+@hooks.register("construct_page_action_menu")
+def one_way_to_publish_in_review(menu_items, request, context):
+    """
+    A story waiting for this editor's review offers "Approve and publish", not also a
+    plain "Publish" beside it (which would publish and cancel the review).
+    """
+    if any(getattr(item, "name", "") == "approve" for item in menu_items):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("after_edit_page")
+def say_what_the_review_did(request, page):
+    """After a review action in the editor: what happened, in words, and back to the desk."""
+    if not request.POST.get("action-workflow-action"):
+        return None
+    action = request.POST.get("workflow-action-name", "")
+    story = type(page).objects.get(pk=page.pk)
+    if not isinstance(story, ArticlePage):
+        return None
+    storage = messages.get_messages(request)
+    kept = [m for m in storage if "has been updated" not in m.message]
+    for message in kept:
+        messages.add_message(request, message.level, message.message, message.extra_tags)
+    messages.success(request, review.outcome(story, action))
+    return redirect("wagtailadmin_home")

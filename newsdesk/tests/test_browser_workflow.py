@@ -47,10 +47,16 @@ def test_reporter_submits_editor_approves_and_story_reaches_the_front_page(
 
     editor = new_page()
     log_in(editor, "editor")
-    editor.get_by_role("link", name=HEADLINE).click()
-    editor.get_by_role("button", name="More actions").click()
-    editor.get_by_role("button", name="Approve and Publish").click()
-    editor.locator(".messages").get_by_text(f"Page '{HEADLINE}' has been updated").wait_for()
+    # The desk lists it under "Waiting for my review"; its review page has the checks'
+    # summary, the story itself, and the decision.
+    row = editor.locator("#desk-review-section, #desk-review").get_by_role("row", name=HEADLINE)
+    row.get_by_role("link", name="Review").click()
+    editor.get_by_role("heading", name="Desk checks").wait_for()
+    assert "No errors: the publish gate lets it through." in editor.content()
+    assert "first submission" in editor.content()
+    editor.fill("#review-comment", "Clear and sourced.")
+    editor.get_by_role("button", name="Approve and publish").click()
+    editor.locator(".messages").get_by_text(f"“{HEADLINE}” is approved and published.").wait_for()
 
     reporter.goto(f"{base}/")
     lead = reporter.locator(".lead-story")
