@@ -45,6 +45,11 @@ class CoreConfig(AppConfig):
             signal.connect(restrictions.forget, sender=PageViewRestriction, dispatch_uid="newsdesk")
         for model in (NewsroomSettings, Site):
             post_save.connect(purging.purge_site, sender=model, dispatch_uid="newsdesk-purge")
+        from wagtail.models import PageLogEntry
+
+        from . import history
+
+        post_save.connect(history.one_line_per_draft, sender=PageLogEntry, dispatch_uid="newsdesk")
         _refuse_control_characters_in_admin_forms()
 
 
