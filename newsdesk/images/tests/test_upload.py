@@ -284,3 +284,18 @@ def test_reading_rights_needs_a_file_and_permission_to_add_pictures(admin_client
     client.force_login(user)
     response = client.post(reverse("newsdesk_image_read_rights"), {})
     assert response.status_code in (302, 403)
+
+
+def test_a_refused_file_does_not_leave_its_title_for_the_next_one(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "broken",
+            "creator": "Read From Broken",
+            "file": SimpleUploadedFile("broken.jpg", b"not a picture", "image/jpeg"),
+        },
+    )
+    assert response.status_code == 200 and not NewsImage.objects.exists()
+    form = response.context["form"]
+    assert "file" in form.errors
+    assert form["title"].value() == "" and form["creator"].value() == ""

@@ -1,7 +1,8 @@
 // When a picture file is chosen in an image form, the rights its IPTC, XMP or EXIF
 // metadata carries are read (nothing is saved) and shown above the form; empty rights
 // fields are filled with them for the editor to check before saving. Fields the editor
-// has typed in are left as they are.
+// has typed in are left as they are; choosing another file replaces what the first
+// one filled.
 (function () {
   "use strict";
   const script = document.currentScript;
@@ -50,9 +51,17 @@
       });
       if (!response.ok) return;
       const reply = await response.json();
+      // What an earlier file filled in (and the editor left as it was) gives way.
+      for (const field of form.querySelectorAll("[data-from-file]")) {
+        if (field.value === field.dataset.fromFile) field.value = "";
+        delete field.dataset.fromFile;
+      }
       for (const [name, value] of Object.entries(reply.fields || {})) {
         const field = form.querySelector(`[name="${CSS.escape(name)}"]`);
-        if (field && !field.value) field.value = value;
+        if (field && !field.value) {
+          field.value = value;
+          field.dataset.fromFile = value;
+        }
       }
       note(form, reply.read || []);
     } catch (error) {
