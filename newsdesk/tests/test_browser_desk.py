@@ -64,9 +64,16 @@ def test_reporter_starts_a_story_from_the_desk_and_pastes_a_web_page(newsroom, n
     assert "The story has no body text." not in checks.inner_text()
 
     reporter.fill("#id_standfirst", "Crossings to the outer islands resume after the storm.")
+    # Topics: a filter over the list, not a ctrl-click list box.
+    topics = reporter.locator("[data-filtered-choices]")
+    topics.locator("input[data-filtered-choices-filter]").fill("transp")
+    assert not topics.get_by_label("Energy").is_visible()
+    topics.get_by_label("Transport").check()
     reporter.get_by_role("button", name="Save draft").click()
     reporter.locator(".messages").get_by_text("created").wait_for()
     story = ArticlePage.objects.get(title=HEADLINE)
+    draft = story.get_latest_revision_as_object()
+    assert [topic.name for topic in draft.topics.all()] == ["Transport"]
     types = [block.block_type for block in story.body]
     assert types[:3] == ["paragraph", "heading", "paragraph"] and "quote" in types
 
