@@ -72,11 +72,7 @@ def review(request, page_id):
         "errors": findings["errors"],
         "warnings": findings["warnings"],
         "first_submission": first,
-        "compare_url": None
-        if first
-        else reverse(
-            "wagtailadmin_pages:revisions_compare", args=[page.pk, "live", state.revision.pk]
-        ),
+        "compare_url": None if first else _compare_url(page, state.revision),
         "preview_url": reverse("wagtailadmin_pages:workflow_preview", args=[page.pk, task.pk]),
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "comments": comments,
@@ -87,10 +83,9 @@ def review(request, page_id):
 
 
 def _last_step(state):
-    tasks = list(
-        state.workflow_state.workflow.tasks.filter(active=True).values_list("pk", flat=True)
-    )
-    return bool(tasks) and tasks[-1] == state.task_id
+    """Whether approving at this step publishes: it is the workflow's last active task."""
+    tasks = state.workflow_state.workflow.tasks.filter(active=True)
+    return list(tasks.values_list("pk", flat=True))[-1:] == [state.task_id]
 
 
 def _compare_url(page, revision):

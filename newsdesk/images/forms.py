@@ -100,18 +100,6 @@ def _damaged(name):
     )
 
 
-# What the upload form fills from the file's metadata (images/upload_rights.js).
-FILE_RIGHTS = (
-    "creator",
-    "credit_line",
-    "source_name",
-    "copyright_notice",
-    "default_caption",
-    "work_title",
-    "description",
-)
-
-
 class NewsImageForm(BaseImageForm):
     """Wagtail's image form with newsdesk's upload checks (``WAGTAILIMAGES_IMAGE_FORM_BASE``)."""
 
@@ -138,11 +126,9 @@ class NewsImageForm(BaseImageForm):
 
     def _post_clean(self):
         super()._post_clean()
-        # A new picture whose file was refused: the title was made from that file's name
-        # (and the rights read from it), so the form comes back without them and the
-        # next file chosen names itself, instead of carrying the refused one's title.
+        # A new picture whose file was refused: its title was made from that file's name,
+        # so the form comes back without it and the next file chosen names itself. What
+        # the editor typed in the other fields stays.
         if self.instance.pk is None and "file" in self.errors and self.is_bound:
             self.data = self.data.copy()
-            for name in ("title", *FILE_RIGHTS):
-                if name in self.data:
-                    self.data[name] = ""
+            self.data["title"] = ""

@@ -124,9 +124,12 @@ def _depth(tree):
 
 
 def drop_chrome(tree):
-    """Drop scripts, forms and the parts named as chrome; return what was dropped."""
+    """
+    Drop scripts, menus, footers, forms and the parts named as chrome by their class or
+    id; return what was dropped, for the report.
+    """
     dropped = []
-    for junk in tree.xpath("//script|//style|//noscript|//nav|//form|//template"):
+    for junk in tree.xpath("//script|//style|//noscript|//nav|//footer|//form|//template"):
         if junk.tag == "form":
             dropped.append(chrome_name(junk) or "a form")
         elif junk.tag == "nav":
