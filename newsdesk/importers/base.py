@@ -99,6 +99,10 @@ class Importer:
     """Base class of the importers; see the module's docstring."""
 
     source = ""
+    # Whether a skipped item is always one that could not be imported (a saved page with
+    # no headline), never one left out on purpose (a post in WordPress's trash): then a
+    # run that imported nothing but skipped something fails.
+    skips_are_refusals = False
 
     # The word after ``newsdesk import``, and what ``--help`` says of the export.
     command = ""

@@ -76,6 +76,8 @@ class Context:
 
     find_picture: object = None  # fn(attachment id or None, url) -> Picture or None
     missing_pictures: list = field(default_factory=list)
+    # Credits read from the captions of pictures that did not come with their file.
+    caption_credits: list = field(default_factory=list)
     dropped: Counter = field(default_factory=Counter)
     kept_as_html: Counter = field(default_factory=Counter)
     unknown_shortcodes: Counter = field(default_factory=Counter)
@@ -172,6 +174,11 @@ def image_block(picture, caption, context):
     caption = " ".join((caption or picture.caption or "").split())[:500]
     if picture.image is not None:
         return [{"type": "image", "value": {"image": picture.image.pk, "caption": caption}}]
+    # No picture file: a credit at the end of its caption is the only record of its rights.
+    caption, credit = split_credit(caption)
+    if credit and not picture.credit:
+        picture.credit = credit
+        context.caption_credits.append(credit)
     context.missing_pictures.append(picture.url or caption or "a picture without an address")
     parts = [format_html("<p>Picture not yet imported: {}</p>", link(picture.url))]
     if caption:
@@ -181,6 +188,26 @@ def image_block(picture, caption, context):
     if picture.alt:
         parts.append(format_html("<p>Alt text: {}</p>", picture.alt))
     return [{"type": "html", "value": safe_html("<figure>" + "".join(parts) + "</figure>")}]
+
+
+# A credit closing a caption: "… Photo: Name / Agency", "… © Name, all rights reserved",
+# "(Image: Agency via Source, CC BY-SA 4.0)".
+CAPTION_CREDIT = re.compile(
+    r"(?:^|(?<=[\s.;,–—-]))\(?\s*(?P<credit>"
+    r"(?:photo(?:graph)?s?|images?|pictures?|illustrations?)\s*(?:credits?|by)?\s*:[^()]+"
+    r"|(?:©|\(c\)|copyright\b)[^()]+"
+    r")\)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_credit(caption):
+    """``caption`` without the credit that closes it, and that credit ("" if none)."""
+    match = CAPTION_CREDIT.search(caption or "")
+    if match is None:
+        return caption, ""
+    rest = caption[: match.start()].rstrip(" ;,–—-(")
+    return rest, " ".join(match["credit"].split()).rstrip(".")
 
 
 def link(href, text=""):

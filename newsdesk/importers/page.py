@@ -37,6 +37,7 @@ BYLINE = re.compile(r"^by\s+(?P<names>[^.!?]{2,120})$", re.IGNORECASE)
 
 class PageImporter(Importer):
     source = "page"
+    skips_are_refusals = True
     command = "page"
     export_help = "articles saved as HTML or plain text: a file, or a folder of them"
 
@@ -104,7 +105,8 @@ class PageImporter(Importer):
         page = existing.specific if existing is not None else ArticlePage()
         parent = page.get_parent().specific if page.pk else self._section()
         page.title = saved["headline"][:255]
-        page.slug = page.slug or Path(saved["url"] or saved["path"]).stem
+        # A new story is named after its headline (``save_page``), as one written here
+        # would be, not after the file; the page's own address redirects to it.
         page.standfirst = html.standfirst(saved["standfirst"], blocks, page.title)
         page.body = blocks
         page.article_authors = [
@@ -232,19 +234,42 @@ def _furniture(line, saved):
     return False
 
 
-def read_credit(line, credit):
-    """ "kremlin.ru, CC BY 4.0, via Wikimedia Commons": creator, licence and source."""
-    found = {"line": line, "creator": "", "licence": "", "source": ""}
-    parts = [part.strip() for part in credit.split(",") if part.strip()]
-    for part in parts:
+def read_credit(line, credit=None):
+    """
+    A credit line's creator, licence, source and copyright notice: "kremlin.ru, CC BY 4.0,
+    via Wikimedia Commons"; "Photo: Lee Marsh / Coast Daily" (creator / source); "Image:
+    Northwire via Wikimedia Commons, CC BY-SA 4.0"; "© Dana Reyes, all rights reserved"
+    (all rights reserved is the licence: the newsroom's own, or used with permission).
+    """
+    if credit is None:
+        label = CREDIT_LINE.match(line)
+        credit = label["credit"] if label else line
+    found = {"line": line, "creator": "", "licence": "", "source": "", "copyright": ""}
+    credit = credit.strip()
+    owned = _COPYRIGHT.match(credit)
+    if owned:
+        credit = credit[owned.end() :].strip()
+        found["copyright"] = f"© {credit.split(',')[0].strip()}"
+    for part in (part.strip() for part in credit.split(",")):
+        if not part:
+            continue
         licence = _licence_named(part)
         if licence is not None:
             found["licence"] = licence.code
+        elif _ALL_RIGHTS.match(part):
+            found["licence"] = "staff"
         elif part.lower().startswith("via "):
             found["source"] = part[4:].strip()
         elif not found["creator"]:
-            found["creator"] = part
+            creator, _via, source = part.partition(" via ")
+            creator, _slash, agency = creator.partition(" / ")
+            found["creator"] = creator.strip()
+            found["source"] = found["source"] or (source or agency).strip()
     return found
+
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\s+)?", re.IGNORECASE)
+_ALL_RIGHTS = re.compile(r"^all rights reserved\.?$", re.IGNORECASE)
 
 
 def _licence_named(text):
@@ -292,6 +317,8 @@ def _read_html(markup):
             continue
         saved["blocks"].append(block)
     saved["dropped"] += [f"<{tag}>" for tag in context.dropped]
+    # "Photo: Name / Agency" closing a picture's caption, as a credit line gives it.
+    saved["credits"] += [read_credit(credit) for credit in context.caption_credits]
     return saved
 
 

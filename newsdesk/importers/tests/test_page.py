@@ -1,8 +1,10 @@
 """Saved pages: the reference page as text, and pages of our own in three sites' styles."""
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -116,12 +118,16 @@ def test_the_reference_page_comes_in_with_its_sections_credit_and_no_chrome(
     assert story.standfirst.startswith("Russian President Vladimir Putin will arrive")
 
 
-def test_without_a_headline_the_reference_page_is_reported_not_guessed(
-    reference_text, tmp_path, run_page_import
+def test_without_a_headline_the_reference_page_is_refused_not_guessed(
+    reference_text, tmp_path, home
 ):
-    output = run_page_import(_saved(tmp_path, "reference-article.txt", reference_text))
+    out = StringIO()
+    path = _saved(tmp_path, "reference-article.txt", reference_text)
+    # Nothing came in: the command fails, so a script running it sees that.
+    with pytest.raises(CommandError, match="Nothing was imported: every item was refused"):
+        call_command("import", "page", str(path), stdout=out)
     assert not ArticlePage.objects.exists()
-    assert "it has no headline of its own: give one with --headline" in output
+    assert "it has no headline of its own: give one with --headline" in out.getvalue()
 
 
 def test_an_also_read_naming_no_story_here_is_reported(reference_text, tmp_path, run_page_import):
@@ -196,10 +202,14 @@ def test_a_folder_of_pages_and_running_again(tmp_path, run_page_import):
     assert "unchanged story: 2" in output
 
 
-def test_a_file_name_that_is_no_slug_still_makes_one(tmp_path, run_page_import, reference_text):
+def test_a_story_is_named_after_its_headline_not_its_file(
+    tmp_path, run_page_import, reference_text
+):
     path = _saved(tmp_path, "Putin Visit (Final).TXT", reference_text)
     run_page_import(path, "--headline", HEADLINE)
-    assert ArticlePage.objects.get().slug == "putin-visit-final"
+    assert (
+        ArticlePage.objects.get().slug == "putin-to-visit-india-on-december-4-for-talks-with-modi"
+    )
 
 
 def test_a_dry_run_writes_nothing(tmp_path, run_page_import):
@@ -244,3 +254,82 @@ def test_a_missing_path_or_an_empty_folder_is_named(tmp_path, run_page_import):
 def test_credit_lines_are_read():
     credit = read_credit("Photo: Jo Harbor, CC BY-SA 4.0", "Jo Harbor, CC BY-SA 4.0")
     assert (credit["creator"], credit["licence"]) == ("Jo Harbor", "cc-by-sa-4.0")
+
+
+@pytest.mark.parametrize(
+    ("line", "creator", "source", "licence", "notice"),
+    [
+        ("Photo: Lee Marsh / Coast Daily", "Lee Marsh", "Coast Daily", "", ""),
+        (
+            "Image: Northwire via Wikimedia Commons, CC BY-SA 4.0",
+            "Northwire",
+            "Wikimedia Commons",
+            "cc-by-sa-4.0",
+            "",
+        ),
+        ("© Dana Reyes, all rights reserved", "Dana Reyes", "", "staff", "© Dana Reyes"),
+        (
+            "Photo Credits: kremlin.ru, CC BY 4.0, via Wikimedia Commons",
+            "kremlin.ru",
+            "Wikimedia Commons",
+            "cc-by-4.0",
+            "",
+        ),
+        # Near misses: a caption that mentions a photo, a plain name.
+        ("Photographers gathered at the pier", "Photographers gathered at the pier", "", "", ""),
+    ],
+)
+def test_credit_forms_give_creator_source_licence_and_notice(
+    line, creator, source, licence, notice
+):
+    credit = read_credit(line)
+    assert (credit["creator"], credit["source"], credit["licence"], credit["copyright"]) == (
+        creator,
+        source,
+        licence,
+        notice,
+    )
+
+
+@pytest.mark.parametrize(
+    ("caption", "rest", "credit"),
+    [
+        (
+            "The ferry at the pier. Photo: Lee Marsh / Coast Daily",
+            "The ferry at the pier.",
+            "Photo: Lee Marsh / Coast Daily",
+        ),
+        (
+            "Flood water (Image: Northwire via Wikimedia Commons, CC BY-SA 4.0)",
+            "Flood water",
+            "Image: Northwire via Wikimedia Commons, CC BY-SA 4.0",
+        ),
+        (
+            "The mayor speaks. © Dana Reyes, all rights reserved",
+            "The mayor speaks.",
+            "© Dana Reyes, all rights reserved",
+        ),
+        ("A photo of the harbour at night.", "A photo of the harbour at night.", ""),
+        ("Pictures: what the storm left", "Pictures: what the storm left", ""),
+    ],
+)
+def test_a_credit_closing_a_caption_is_split_from_it(caption, rest, credit):
+    from newsdesk.importers.html import split_credit
+
+    assert split_credit(caption) == (rest, credit)
+
+
+def test_a_figure_caption_credit_is_read_into_the_import_record(tmp_path, run_page_import):
+    page = WORDPRESS_STYLE.replace(
+        "<figcaption>The new counter.</figcaption>",
+        "<figcaption>The new counter. Photo: Lee Marsh / Harbour Post</figcaption>",
+    )
+    output = run_page_import(_saved(tmp_path, "cafe.html", page))
+    record = ImportRecord.objects.get(kind="story")
+    (credit,) = record.data["credits"]
+    assert (credit["creator"], credit["source"]) == ("Lee Marsh", "Harbour Post")
+    assert "Photo: Lee Marsh / Harbour Post" in output
+    story = ArticlePage.objects.get()
+    placeholder = next(b for b in story.body if b.block_type == "html")
+    assert "The new counter." in str(placeholder.value)
+    assert "Credit: Photo: Lee Marsh / Harbour Post" in str(placeholder.value)

@@ -72,6 +72,10 @@ class Command(BaseCommand):
                 json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
             )
             console.print(f"\nThe whole report is in {escape(options['report'])}.")
+        nothing_in = not (report.created or report.updated or report.unchanged)
+        if importer.skips_are_refusals and report.skipped and nothing_in:
+            # Everything given was refused: a script running the import must see it fail.
+            raise CommandError("Nothing was imported: every item was refused (see above).")
 
 
 def print_report(console, report, dry_run=False):
