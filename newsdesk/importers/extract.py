@@ -22,7 +22,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import use_config
 
-from newsdesk.checks.text import CHROME, RELATED
+from newsdesk.checks.text import CHROME, RELATED, looks_like_heading
 
 from . import html
 
@@ -48,9 +48,14 @@ _AD = re.compile(r"(^|[\s_-])ads?($|[\s_-])")
 # Lines that are page furniture wherever they stand, beyond the ones desk checks skip.
 FURNITURE = re.compile(
     r"^(advertisement|advertisment|sponsored( content)?|promoted|ad|skip (to|ad)|"
-    r"(continue|keep) reading|follow us\b|all rights reserved|©|\(c\)\s|copyright\b)",
+    r"(continue|keep) reading|follow us\b|all rights reserved|©|\(c\)\s|copyright\b|"
+    r"tags?\s*:|filed under\s*:|topics\s*:|"
+    # A banner or kicker alone on its line: "BREAKING", "LIVE", "Exclusive:".
+    r"(breaking( news)?|live|exclusive|developing|just in|watch|explained)\s*[:!|]?\s*$)",
     re.IGNORECASE,
 )
+# A paragraph that is nothing but a few bold words is a heading in a theme without any.
+_BOLD_LINE = re.compile(r"^<p>\s*<b>(?P<text>[^<]{1,100})</b>\s*</p>$")
 # Set aside before extraction and put back after: trafilatura keeps their text at best.
 KEPT = ".//figure | .//iframe | .//table | .//video | .//audio"
 _MARK = "newsdesk-kept-{}"
@@ -201,6 +206,10 @@ def article_blocks(tree, context=None, *, extract=True):
             continue
         if line and FURNITURE.match(line):
             dropped.append(line[:80])
+            continue
+        bold = _BOLD_LINE.match(block["value"]) if block["type"] == "paragraph" else None
+        if bold and looks_like_heading(bold["text"].strip()):
+            blocks.append({"type": "heading", "value": html.text_of(bold["text"])[:120]})
             continue
         if line and CHROME.match(line) and not RELATED.match(line):
             dropped.append(line[:80])

@@ -14,10 +14,13 @@ HTML pages' JSON-LD and Open Graph metadata are read first where they exist.
 import hashlib
 import json
 import re
+from datetime import datetime, time
 from pathlib import Path
 
-from django.utils.dateparse import parse_datetime
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
+from htmldate import find_date
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, SectionPage
 from newsdesk.checks.text import CHROME, RELATED, looks_like_heading
@@ -33,6 +36,10 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^by\s+(?P<names>[^.!?]{2,120})$", re.IGNORECASE)
+
+
+# What the import record keeps of a saved page beside the story.
+KEPT_IN_RECORD = ("path", "url", "credits", "dropped", "published", "modified")
 
 
 class PageImporter(Importer):
@@ -112,9 +119,15 @@ class PageImporter(Importer):
         page.article_authors = [
             ArticleAuthor(author=self._author(name)) for name in saved["authors"]
         ]
-        if saved["published"]:
-            page.first_published_at = parse_datetime(saved["published"])
-        kept = {k: saved[k] for k in ("path", "url", "credits", "dropped", "published")}
+        published, modified = _moment(saved["published"]), _moment(saved.get("modified", ""))
+        if published:
+            page.first_published_at = published
+        if modified and (published is None or modified > published):
+            page.updated_at = modified  # the old page's "Updated" time stays its own
+        kept = {
+            k: saved.get(k, "")
+            for k in ("path", "url", "credits", "dropped", "published", "modified")
+        }
         reason = "Imported from a saved page: it was public"
         outcome = self.save_page(item, page, parent, live=True, data=kept, reason=reason)
         for credit in saved["credits"]:
@@ -192,6 +205,7 @@ def _empty():
         "standfirst": "",
         "authors": [],
         "published": "",
+        "modified": "",
         "url": "",
         "blocks": [],
         "credits": [],
@@ -281,7 +295,29 @@ def _licence_named(text):
 
 
 def _names(text):
-    return [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()][:6]
+    """
+    The people (or desks) a byline names. "City Desk | Updated: 4 Dec 2025, 10:42 IST"
+    names the City Desk only: what follows a bar is the page's furniture, and a date, a
+    time, "Staff" or "Agencies" is nobody.
+    """
+    text = re.split(r"\s[|•·]\s|\s[–—]\s", text)[0]
+    text = re.sub(r"^(?:written |reported )?by\s+", "", text.strip(), flags=re.IGNORECASE)
+    names = []
+    for part in re.split(r",|\band\b|&|\bwith\b", text):
+        part = part.strip(" .:;")
+        if not part or re.search(r"\d", part) or NOT_A_NAME.match(part):
+            continue
+        if len(part.split()) <= 5 and part not in names:
+            names.append(part)
+    return names[:6]
+
+
+# Byline words that credit nobody in particular: no author is made of them.
+NOT_A_NAME = re.compile(
+    r"^(?:staff|staff (?:reporter|writer)s?|agenc(?:y|ies)|news agencies|wires?|"
+    r"(?:our )?correspondents?|updated|published|posted|last updated|ist|utc|gmt)$",
+    re.IGNORECASE,
+)
 
 
 def _read_html(markup):
@@ -302,8 +338,9 @@ def _read_html(markup):
     for byline in article.xpath(".//*[@rel='author'] | .//*[contains(@class, 'byline')]"):
         if not saved["authors"]:
             saved["authors"] = _names(html.text_of(byline).removeprefix("By ").strip())
-    for time in article.xpath(".//time[@datetime]"):
-        saved["published"] = saved["published"] or time.get("datetime")
+    for stamp in article.xpath(".//time[@datetime]"):
+        saved["published"] = saved["published"] or stamp.get("datetime")
+    _read_dates(markup, saved)
     # The byline and dates are read; their lines are not the article's text.
     for element in article.xpath(f".//*[{_META_CLASSES}] | .//*[@rel='author'] | .//time"):
         if element.getparent() is not None:
@@ -322,6 +359,36 @@ def _read_html(markup):
     return saved
 
 
+def _read_dates(markup, saved):
+    """
+    Dates the page's metadata did not give, found by htmldate in what the page shows
+    ("Updated: 4 Dec 2025, 10:42 IST", a URL with its date, a visible date line).
+    """
+    options = {"outputformat": "%Y-%m-%dT%H:%M:%S", "extensive_search": True}
+    if not saved["published"]:
+        saved["published"] = find_date(markup, original_date=True, **options) or ""
+    if not saved["modified"]:
+        modified = find_date(markup, original_date=False, **options) or ""
+        if modified[:10] != saved["published"][:10]:
+            saved["modified"] = modified
+
+
+def _moment(text):
+    """A date and time read from a page, in the site's zone when it names none."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        moment = parse_datetime(text)
+        if moment is None and parse_date(text) is not None:
+            moment = datetime.combine(parse_date(text), time(12, 0))
+    except ValueError:
+        return None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
 def _read_metadata(tree, saved):
     """JSON-LD first, then Open Graph and the usual meta tags."""
     for script in tree.xpath("//script[@type='application/ld+json']"):
@@ -335,6 +402,7 @@ def _read_metadata(tree, saved):
             saved["headline"] = saved["headline"] or str(node.get("headline") or "")
             saved["standfirst"] = saved["standfirst"] or str(node.get("description") or "")
             saved["published"] = saved["published"] or str(node.get("datePublished") or "")
+            saved["modified"] = saved["modified"] or str(node.get("dateModified") or "")
             url = node.get("url") or node.get("mainEntityOfPage") or ""
             if isinstance(url, dict):
                 url = url.get("@id", "")
@@ -354,6 +422,7 @@ def _read_metadata(tree, saved):
         saved["standfirst"] or meta("property", "og:description") or meta("name", "description")
     )
     saved["published"] = saved["published"] or meta("property", "article:published_time")
+    saved["modified"] = saved["modified"] or meta("property", "article:modified_time")
     canonical = tree.xpath("//link[@rel='canonical']/@href")
     saved["url"] = saved["url"] or meta("property", "og:url") or (canonical[0] if canonical else "")
     if not saved["authors"] and meta("name", "author"):
