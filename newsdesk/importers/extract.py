@@ -43,13 +43,15 @@ CHROME_PARTS = {
     "sidebar": "a sidebar",
     "promo": "a promotion",
     "breadcrumb": "breadcrumbs",
+    "kicker": "a kicker",
+    "reading-time": "a reading time",
 }
 _AD = re.compile(r"(^|[\s_-])ads?($|[\s_-])")
 # Lines that are page furniture wherever they stand, beyond the ones desk checks skip.
 FURNITURE = re.compile(
     r"^(advertisement|advertisment|sponsored( content)?|promoted|ad|skip (to|ad)|"
     r"(continue|keep) reading|follow us\b|all rights reserved|©|\(c\)\s|copyright\b|"
-    r"tags?\s*:|filed under\s*:|topics\s*:|"
+    r"tags?\s*:|filed under\s*:|topics\s*:|\d+\s*min(ute)?s?\s*read\b|"
     # A banner or kicker alone on its line: "BREAKING", "LIVE", "Exclusive:".
     r"(breaking( news)?|live|exclusive|developing|just in|watch|explained)\s*[:!|]?\s*$)",
     re.IGNORECASE,

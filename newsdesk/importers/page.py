@@ -39,7 +39,7 @@ BYLINE = re.compile(r"^by\s+(?P<names>[^.!?]{2,120})$", re.IGNORECASE)
 
 
 # What the import record keeps of a saved page beside the story.
-KEPT_IN_RECORD = ("path", "url", "credits", "dropped", "published", "modified")
+KEPT_IN_RECORD = ("path", "url", "credits", "dropped", "published", "modified", "tags")
 
 
 class PageImporter(Importer):
@@ -116,6 +116,7 @@ class PageImporter(Importer):
         # would be, not after the file; the page's own address redirects to it.
         page.standfirst = html.standfirst(saved["standfirst"], blocks, page.title)
         page.body = blocks
+        page.topics = [self.topic(name, name) for name in saved.get("tags", [])]
         page.article_authors = [
             ArticleAuthor(author=self._author(name)) for name in saved["authors"]
         ]
@@ -206,6 +207,7 @@ def _empty():
         "authors": [],
         "published": "",
         "modified": "",
+        "tags": [],
         "url": "",
         "blocks": [],
         "credits": [],
@@ -338,6 +340,17 @@ def _read_html(markup):
     for byline in article.xpath(".//*[@rel='author'] | .//*[contains(@class, 'byline')]"):
         if not saved["authors"]:
             saved["authors"] = _names(html.text_of(byline).removeprefix("By ").strip())
+    # A theme's excerpt under the headline is the standfirst, not the body's first line;
+    # its tag links are the story's topics.
+    for excerpt in article.xpath(f".//*[{_EXCERPT_CLASSES}]"):
+        saved["standfirst"] = saved["standfirst"] or html.text_of(excerpt)
+        excerpt.drop_tree()
+    for tags in article.xpath(f".//*[{_TAG_CLASSES}]"):
+        for link in tags.xpath(".//a") or [tags]:
+            name = html.text_of(link)
+            if name and name not in saved["tags"] and len(name) <= 60:
+                saved["tags"].append(name)
+        tags.drop_tree()
     for stamp in article.xpath(".//time[@datetime]"):
         saved["published"] = saved["published"] or stamp.get("datetime")
     _read_dates(markup, saved)
@@ -443,6 +456,16 @@ def _article(tree):
     return tree
 
 
+def _classes(*names):
+    return " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in names
+    )
+
+
+_EXCERPT_CLASSES = _classes("article-excerpt", "post-excerpt", "entry-summary", "gh-excerpt")
+_TAG_CLASSES = _classes(
+    "article-tag", "post-tag", "post-tags", "tags-links", "cat-links", "post-card-tags", "tags"
+)
 _META_CLASSES = " or ".join(
     f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
     for name in ("byline", "entry-meta", "post-meta", "article-meta", "meta", "dateline")

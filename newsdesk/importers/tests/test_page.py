@@ -333,3 +333,63 @@ def test_a_figure_caption_credit_is_read_into_the_import_record(tmp_path, run_pa
     placeholder = next(b for b in story.body if b.block_type == "html")
     assert "The new counter." in str(placeholder.value)
     assert "Credit: Photo: Lee Marsh / Harbour Post" in str(placeholder.value)
+
+
+# Written for these tests: a Ghost theme's header above the content.
+GHOST_HEADER = """<!DOCTYPE html><html><head><title>Night buses</title></head><body>
+<main class="site-main"><article class="article post tag-transport">
+<header class="article-header gh-canvas">
+<section class="article-tag"><a href="/tag/transport/">Transport</a></section>
+<h1 class="article-title">Night buses return to the east side</h1>
+<p class="article-excerpt">Three routes run again from Friday after a year without service.</p>
+<div class="article-byline"><div class="article-byline-content">
+<h4 class="author-name"><a href="/author/ola/" rel="author">Ola Berg</a></h4>
+<div class="byline-meta-content"><time class="byline-meta-date" datetime="2025-11-20">Nov 20,
+2025</time><span class="byline-reading-time"><span class="bull">&bull;</span> 3 min read
+</span></div>
+</div></div></header>
+<section class="gh-content gh-canvas">
+<p>Three night routes return to the east side on Friday, a year after they were cut.</p>
+<p>The council found the money in its winter budget, officials said on Thursday.</p>
+</section></article></main></body></html>"""
+
+# Written for these tests: a portal's article with a desk byline, a banner and a footer.
+PORTAL_BYLINE = """<html><head><title>Dam opens | River Post</title></head><body>
+<div class="top-ad">ADVERTISEMENT</div>
+<article><p class="kicker">Rivers</p><h1>New dam opens on the upper river</h1>
+<p class="byline">City Desk | Updated: 4 Dec 2025, 10:42 IST</p>
+<p><strong>BREAKING</strong></p>
+<p>The new dam on the upper river opened on Thursday after six years of work.</p>
+<p><strong>What happens next</strong></p>
+<p>Water will flow through the turbines from March, the river board said.</p>
+<p>Tags: dams, rivers</p>
+<p>© 2025 River Post. All rights reserved.</p></article></body></html>"""
+
+
+def test_a_ghost_header_gives_topic_standfirst_author_and_date_not_body(tmp_path, run_page_import):
+    run_page_import(_saved(tmp_path, "buses.html", GHOST_HEADER))
+    story = ArticlePage.objects.get()
+    assert story.title == "Night buses return to the east side"
+    assert story.standfirst == "Three routes run again from Friday after a year without service."
+    assert [a.name for a in story.authors] == ["Ola Berg"]
+    assert [t.name for t in story.topics.all()] == ["Transport"]
+    assert story.first_published_at.date().isoformat() == "2025-11-20"
+    text = " ".join(str(b.value) for b in story.body)
+    assert [b.block_type for b in story.body] == ["paragraph", "paragraph"]
+    for header in ("min read", "Transport", "Ola Berg", "a year without service"):
+        assert header not in text, header
+
+
+def test_a_portal_byline_banner_and_footer(tmp_path, run_page_import):
+    output = run_page_import(_saved(tmp_path, "dam.html", PORTAL_BYLINE))
+    story = ArticlePage.objects.get()
+    assert [a.name for a in story.authors] == ["City Desk"]  # not the date, not "10:42 IST"
+    assert story.standfirst.startswith("The new dam on the upper river opened")
+    assert [b.block_type for b in story.body] == ["paragraph", "heading", "paragraph"]
+    assert story.body[1].value == "What happens next"
+    text = " ".join(str(b.value) for b in story.body)
+    for furniture in ("BREAKING", "Tags:", "River Post", "Rivers", "ADVERTISEMENT"):
+        assert furniture not in text, furniture
+    assert "BREAKING" in output and "Tags: dams, rivers" in output
+    # The "Updated" line's date is read by htmldate.
+    assert story.first_published_at.date().isoformat() == "2025-12-04"
