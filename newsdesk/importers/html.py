@@ -201,10 +201,15 @@ CAPTION_CREDIT = re.compile(
 )
 
 
+# "Pictures: what the storm left" is a caption's title: a credit names someone, with a
+# capital ("Photos: Lee Marsh"), unless its label says it is one ("Photo credit: kremlin.ru").
+_NOT_A_CREDIT = re.compile(r"^(?i:photo(?:graph)?s?|images?|pictures?|illustrations?)\s*:\s*[a-z]")
+
+
 def split_credit(caption):
     """``caption`` without the credit that closes it, and that credit ("" if none)."""
     match = CAPTION_CREDIT.search(caption or "")
-    if match is None:
+    if match is None or _NOT_A_CREDIT.match(match["credit"]):
         return caption, ""
     rest = caption[: match.start()].rstrip(" ;,–—-(")
     return rest, " ".join(match["credit"].split()).rstrip(".")
