@@ -1,6 +1,9 @@
 """A reporter drafts and submits a story; an editor approves it; readers see it."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from newsdesk.articles.models import ArticlePage, SectionPage
 
@@ -32,6 +35,8 @@ def test_reporter_submits_editor_approves_and_story_reaches_the_front_page(
     body = reporter.locator("#panel-child-content-body-section")
     body.locator("[contenteditable=true]").first.click()
     reporter.keyboard.type("The harbour ferry sails again from Monday 1 December 2025.")
+    # Draftail writes the text to the form field a moment after the last key press.
+    expect(reporter.locator('input[name="body-0-value"]')).to_have_value(re.compile("sails"))
     reporter.get_by_role("button", name="Choose an image").click()
     modal.locator("a[data-chooser-modal-choice]").first.click()
     modal.wait_for(state="hidden")
@@ -39,7 +44,13 @@ def test_reporter_submits_editor_approves_and_story_reaches_the_front_page(
     reporter.get_by_role("button", name="More actions").click()
     assert reporter.get_by_role("button", name="Publish", exact=True).count() == 0
     reporter.get_by_role("button", name="Submit to Editors approval").click()
-    reporter.locator(".messages").get_by_text("submitted for moderation").wait_for()
+    messages = reporter.locator(".messages")
+    messages.wait_for()
+    # Named in the failure: a refusal's reasons, not only a missing message.
+    assert "submitted for moderation" in messages.inner_text(), reporter.evaluate(
+        "[...document.querySelectorAll('.error-message, .help-critical')]"
+        ".map(e => e.textContent.trim()).filter(Boolean)"
+    )
     story = ArticlePage.objects.get(title=HEADLINE)
     assert not story.live
     reporter.goto(f"{base}/")
