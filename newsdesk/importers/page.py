@@ -125,10 +125,7 @@ class PageImporter(Importer):
             page.first_published_at = published
         if modified and (published is None or modified > published):
             page.updated_at = modified  # the old page's "Updated" time stays its own
-        kept = {
-            k: saved.get(k, "")
-            for k in ("path", "url", "credits", "dropped", "published", "modified")
-        }
+        kept = {k: saved.get(k, "") for k in KEPT_IN_RECORD}
         reason = "Imported from a saved page: it was public"
         outcome = self.save_page(item, page, parent, live=True, data=kept, reason=reason)
         for credit in saved["credits"]:
@@ -387,7 +384,7 @@ def _read_dates(markup, saved):
 
 
 def _moment(text):
-    """A date and time read from a page, in the site's zone when it names none."""
+    """A date and time read from a page; one that names no zone is in ``TIME_ZONE``."""
     text = (text or "").strip()
     if not text:
         return None
@@ -466,10 +463,7 @@ _EXCERPT_CLASSES = _classes("article-excerpt", "post-excerpt", "entry-summary", 
 _TAG_CLASSES = _classes(
     "article-tag", "post-tag", "post-tags", "tags-links", "cat-links", "post-card-tags", "tags"
 )
-_META_CLASSES = " or ".join(
-    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-    for name in ("byline", "entry-meta", "post-meta", "article-meta", "meta", "dateline")
-)
+_META_CLASSES = _classes("byline", "entry-meta", "post-meta", "article-meta", "meta", "dateline")
 ARTICLE_XPATHS = (
     "//*[@itemprop='articleBody']",
     "//article",
