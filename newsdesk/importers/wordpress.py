@@ -14,6 +14,7 @@ by block, classic ones as WordPress shows them.
 
 import re
 from collections import Counter
+from functools import cached_property
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
@@ -186,6 +187,30 @@ class WordPressImporter(Importer):
                 "email": self._text(element, "author_email"),
             }
             yield Item("author", login, f"author {data['name']}", data, self._author)
+
+    @cached_property
+    def category_paths(self):
+        """
+        Each category's archive path as WordPress makes it, parents first: a child
+        category's archive is ``/category/parent/child/``.
+        """
+        parents = {}
+        for element in self.channel.findall(self.wp + "category"):
+            slug = self._text(element, "category_nicename")
+            if slug:
+                parents[slug] = self._text(element, "category_parent")
+        paths = {}
+        for slug in parents:
+            chain, seen, at = [], set(), slug
+            while at and at not in seen and len(chain) < 20:
+                seen.add(at)
+                chain.insert(0, at)
+                at = parents.get(at, "")
+            paths[slug] = "/".join(chain)
+        return paths
+
+    def _category_archive(self, slug):
+        return f"/category/{self.category_paths.get(slug, slug)}/"
 
     def _terms(self):
         # Every tag becomes a topic, used or not; categories become sections or topics as
@@ -413,7 +438,7 @@ class WordPressImporter(Importer):
             topic_terms = categories + tags
         else:
             section = self.section("category", wxr_slug(categories[0][0]), categories[0][1])
-            self.redirect(f"/category/{categories[0][0]}/", section, replace=False)
+            self.redirect(self._category_archive(categories[0][0]), section, replace=False)
             topic_terms = categories[1:] + tags
         context = self._context()
         page = self.target_of("post", item.source_id)
@@ -443,7 +468,8 @@ class WordPressImporter(Importer):
         page.topics = topics
         for term, topic in zip(topic_terms, topics, strict=True):
             if term in categories:  # a category's archive leads to its topic page
-                self.redirect(f"/category/{term[0]}/", link=topic.get_absolute_url(), replace=False)
+                archive = self._category_archive(term[0])
+                self.redirect(archive, link=topic.get_absolute_url(), replace=False)
         outcome = self.save_page(
             item, page, parent, live=live, go_live_at=go_live_at, data=self._kept(entry, context)
         )

@@ -379,3 +379,22 @@ def test_a_media_path_never_leaves_the_media_folder(tmp_path):
     assert importer.media_file("../secret.txt", "2024/crane.jpg") == uploads / "2024" / "crane.jpg"
     assert importer.media_file("../secret.txt") is None
     assert importer.media_file("/etc/hostname") is None
+
+
+def test_a_child_category_archive_redirects_from_its_nested_address(
+    small_export, run_import, client
+):
+    child = (
+        "<wp:category><wp:term_id>5</wp:term_id>"
+        "<wp:category_nicename><![CDATA[harbour-news]]></wp:category_nicename>"
+        "<wp:category_parent><![CDATA[city]]></wp:category_parent>"
+        "<wp:cat_name><![CDATA[Harbour news]]></wp:cat_name></wp:category>"
+    )
+    term = '<category domain="category" nicename="harbour-news"><![CDATA[Harbour news]]></category>'
+    post = item(extra=term)
+    run_import(small_export(child, post))
+    # WordPress files a child category's archive under its parent's.
+    response = client.get("/category/city/harbour-news/")
+    assert response.status_code in (301, 302)
+    assert response.url.rstrip("/").endswith("/topics/harbour-news")
+    assert client.get("/category/city/").status_code in (301, 302)
