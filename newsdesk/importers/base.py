@@ -285,6 +285,16 @@ class Importer:
         old_path = Redirect.normalise_path(parts.path)
         if old_path == Redirect.normalise_path(page.url if page else link):
             return
+        route = _site_route(parts.path)
+        if route:
+            # A redirect is only followed where the site has nothing to show, and the
+            # site answers this address itself (its search, its feeds…).
+            self.report.note(
+                "Old addresses the site answers itself (not redirected)",
+                f"{old_path} is newsdesk's {route}; the content is now at "
+                f"{page.url if page else link}",
+            )
+            return
         target = {"redirect_page": page, "redirect_link": "" if page else link}
         if replace:
             Redirect.objects.update_or_create(
@@ -344,6 +354,17 @@ class Importer:
             page.unpublish()
         self.remember(item, page, revision=revision, data=data)
         return "created" if created else "updated"
+
+
+def _site_route(path):
+    """The name of the site's own view at ``path`` ("" for pages and for nothing)."""
+    try:
+        match = resolve(path if path.endswith("/") else path + "/")
+    except Resolver404:
+        return ""
+    if match.url_name in (None, "wagtail_serve") or match.app_name.startswith("wagtail"):
+        return ""
+    return match.url_name.replace("_", " ")
 
 
 def free_slug(model, text):

@@ -393,3 +393,17 @@ def test_a_portal_byline_banner_and_footer(tmp_path, run_page_import):
     assert "BREAKING" in output and "Tags: dams, rivers" in output
     # The "Updated" line's date is read by htmldate.
     assert story.first_published_at.date().isoformat() == "2025-12-04"
+
+
+def test_an_old_address_the_site_answers_itself_is_reported_not_redirected(
+    tmp_path, run_page_import
+):
+    page = WORDPRESS_STYLE.replace(
+        "https://harbourpost.example/2025/04/quay-cafe-reopens/",
+        "https://harbourpost.example/search/",
+    )
+    output = run_page_import(_saved(tmp_path, "search.html", page))
+    story = ArticlePage.objects.get()
+    assert not Redirect.objects.filter(old_path="/search").exists()
+    assert "Old addresses the site answers itself (not redirected)" in output
+    assert f"/search is newsdesk's search; the content is now at {story.url}" in output
