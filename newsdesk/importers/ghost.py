@@ -207,6 +207,7 @@ class GhostImporter(Importer):
         body = self._body(data, context)
         existing = self.target_of(item.kind, item.source_id)
         page = existing.specific if existing is not None else None
+        feature = None
         if item.kind == "page":
             page = page or StandardPage()
             parent = page.get_parent().specific if page.pk else self.home()
@@ -228,6 +229,11 @@ class GhostImporter(Importer):
             picture = self._feature_image(data, context)
             page.lead_image = picture.image if picture else None
             page.lead_image_caption = picture.caption[:500] if picture and picture.image else ""
+            if picture is not None and picture.image is None:
+                # No file came with it: its caption, credit and alt text stay, on a
+                # placeholder at the top of the story and in the import record.
+                body = [*html.image_block(picture, "", context), *body]
+                feature = {k: getattr(picture, k) for k in ("url", "caption", "credit", "alt")}
         page.title = (data["title"] or f"Untitled {item.kind} {item.source_id}")[:255]
         page.slug = page.slug or data["slug"] or ""
         page.body = body
@@ -241,6 +247,7 @@ class GhostImporter(Importer):
             "canonical_url": data["canonical_url"],
             "internal_tags": internal,
             "missing_pictures": context.missing_pictures,
+            "feature_image": feature,
         }
         outcome = self.save_page(item, page, parent, live=live, go_live_at=go_live_at, data=kept)
         if internal:
@@ -290,12 +297,9 @@ class GhostImporter(Importer):
         url = data["feature_image"]
         if not url:
             return None
-        picture = self._picture(
+        return self._picture(
             None, url, caption=data["feature_image_caption"], alt=data["feature_image_alt"]
         )
-        if picture.image is None:
-            context.missing_pictures.append(picture.url)
-        return picture
 
     def _picture(self, attachment_id, url, caption="", alt=""):
         """The image made of the picture at ``url`` (once per address), or what is known."""

@@ -305,3 +305,23 @@ def test_an_editor_change_survives_a_re_run(ghost_export, run_ghost_import, tmp_
     assert story.title == "Library opens on Sundays" and story.live
     assert story.get_latest_revision().as_object().title.endswith("from 5 January")
     assert "Changed by editors since the last import" in output
+
+
+def test_a_feature_image_without_its_file_keeps_caption_credit_and_alt(
+    ghost_export, run_ghost_import
+):
+    output = run_ghost_import(ghost_export("ghost-6-export.json"))
+    flood = ArticlePage.objects.get(
+        slug="council-approves-flood-barrier-upgrade-millrace-embankment"
+    )
+    assert flood.lead_image is None
+    placeholder = flood.body[0]
+    assert placeholder.block_type == "html"
+    text = str(placeholder.value)
+    assert "The embankment wall near Weaver’s Bridge" in text
+    assert "Priya Raman" in text and "Stone embankment wall" in text
+    record = ImportRecord.objects.get(kind="post", object_id=str(flood.pk))
+    feature = record.data["feature_image"]
+    assert feature["caption"].startswith("The embankment wall near Weaver’s Bridge")
+    assert feature["url"].endswith("millrace-embankment.jpg")
+    assert "millrace-embankment.jpg" in output  # listed among pictures not imported
