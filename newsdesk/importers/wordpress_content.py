@@ -36,7 +36,8 @@ KEEP = {
     "columns": "the blocks inside, in order",
     "column": "the blocks inside, in order",
     "group": "the blocks inside, in order",
-    "cover": "its picture, then the blocks inside",
+    "cover": "its picture, then the blocks inside (or, in covers before WordPress 5.3, its text)",
+    "cover-image": "its picture and its text, as an old cover",
     "media-text": "its picture, then the blocks inside",
     "details": "its summary in bold, then the blocks inside",
     "separator": "separator",
@@ -284,9 +285,17 @@ def _container(block, element, context, footnotes):
         summary = element.find(".//summary")
         if summary is not None:
             stream += html.paragraph(f"<b>{escape(html.text_of(summary))}</b>")
-    if block.name == "cover" and (attrs.get("id") or attrs.get("url")):
+    if block.name in ("cover", "cover-image") and (attrs.get("id") or attrs.get("url")):
         picture = context.picture(attrs.get("id"), attrs.get("url", ""))
         stream += html.image_block(picture, "", context)
+    if block.name in ("cover", "cover-image") and not block.children:
+        # Covers before WordPress 5.3 hold their text in the block itself, not in blocks.
+        text = [
+            html.text_of(node)
+            for node in (element.xpath(_COVER_TEXT) if element is not None else [])
+        ] or [attrs.get("title", "")]
+        for line in filter(None, (" ".join(t.split()) for t in text)):
+            stream += html.paragraph(escape(line))
     if block.name == "media-text" and (attrs.get("mediaId") or attrs.get("mediaLink")):
         img = element.find(".//img") if element is not None else None
         picture = context.picture(
@@ -294,6 +303,11 @@ def _container(block, element, context, footnotes):
         )
         stream += html.image_block(picture, "", context)
     return stream + blocks_to_stream(block.children, context, footnotes)
+
+
+_COVER_TEXT = (
+    ".//*[contains(@class, 'wp-block-cover-text') or contains(@class, 'wp-block-cover-image-text')]"
+)
 
 
 def _custom_html(block, element, context, footnotes):
@@ -326,7 +340,9 @@ _CONVERTERS = {
     "file": _file,
     "buttons": _buttons,
     "button": _buttons,
-    **dict.fromkeys(("columns", "column", "group", "details", "cover", "media-text"), _container),
+    **dict.fromkeys(
+        ("columns", "column", "group", "details", "cover", "cover-image", "media-text"), _container
+    ),
     "html": _custom_html,
     "footnotes": _footnotes_block,
 }

@@ -398,3 +398,18 @@ def test_a_child_category_archive_redirects_from_its_nested_address(
     assert response.status_code in (301, 302)
     assert response.url.rstrip("/").endswith("/topics/harbour-news")
     assert client.get("/category/city/").status_code in (301, 302)
+
+
+@pytest.mark.parametrize("name", ["cover", "cover-image"])
+def test_an_old_cover_keeps_its_text(name):
+    from newsdesk.importers import html
+    from newsdesk.importers.wordpress_content import blocks_to_stream, parse_blocks
+
+    content = (
+        f'<!-- wp:{name} {{"url":"https://old.example.org/wp-content/uploads/dam.jpg","id":12}} -->'
+        '<div class="wp-block-cover has-background-dim" style="background-image:url(dam.jpg)">'
+        f'<p class="wp-block-{name}-text">The dam at dawn</p></div><!-- /wp:{name} -->'
+    )
+    stream = blocks_to_stream(parse_blocks(content), html.Context())
+    assert [block["type"] for block in stream] == ["html", "paragraph"]
+    assert stream[1]["value"] == "<p>The dam at dawn</p>"
