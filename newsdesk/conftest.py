@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Page
 
 from newsdesk.articles.factories import ArticlePageFactory, SectionPageFactory
-from newsdesk.testing import site_home
+from newsdesk.testing import make_user, site_home
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -201,3 +201,15 @@ def reference_text():
     if not REFERENCE.exists():
         pytest.skip("the reference page is not beside this checkout (shared/reference/)")
     return REFERENCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def editor(db):
+    """A login in the newsroom's Editors group (they approve and publish)."""
+    return make_user("editor", "Editors")
+
+
+@pytest.fixture
+def reporter(db):
+    """A login in the newsroom's Reporters group (they write and submit for review)."""
+    return make_user("reporter", "Reporters")

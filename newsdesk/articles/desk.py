@@ -17,7 +17,8 @@ from .models import ArticlePage, SectionPage
 LIST_LENGTH = 10
 
 
-def _when(moment):
+def when(moment):
+    """A time as the desk writes it: "5 Dec, 16:54 IST"."""
     return timezone.localtime(moment).strftime("%-d %b, %H:%M %Z") if moment else ""
 
 
@@ -67,7 +68,7 @@ def my_draft_rows(request):
         .order_by("-latest_revision_created_at")[:LIST_LENGTH]
     )
     return [
-        _story_row(story, f"{_status(story)}, edited {_when(story.latest_revision_created_at)}")
+        _story_row(story, f"{_status(story)}, edited {when(story.latest_revision_created_at)}")
         for story in stories
     ]
 
@@ -90,7 +91,7 @@ def review_rows(request):
         tags = tags or [("checks pass", "label")]
         submitter = state.revision.user
         by = (submitter.get_full_name() or submitter.get_username()) if submitter else ""
-        submitted = f"submitted {_when(state.started_at)}" + (f" by {by}" if by else "")
+        submitted = f"submitted {when(state.started_at)}" + (f" by {by}" if by else "")
         review = reverse("newsdesk_review", args=[story.pk])
         rows.append(_story_row(story, submitted, tags=tags, actions=[("Review", review)]))
         if len(rows) == LIST_LENGTH:
@@ -109,7 +110,7 @@ def scheduled_rows(request):
         story = revision.as_object()
         # An embargoed story is shown only to those who may edit it.
         if isinstance(story, ArticlePage) and story.permissions_for_user(request.user).can_edit():
-            rows.append(_story_row(story, f"goes live {_when(revision.approved_go_live_at)}"))
+            rows.append(_story_row(story, f"goes live {when(revision.approved_go_live_at)}"))
     return rows
 
 
@@ -118,7 +119,7 @@ def published_rows(request):
     return [
         _story_row(
             story,
-            f"published {_when(story.last_published_at)}",
+            f"published {when(story.last_published_at)}",
             actions=[("View", story.url)] if story.url else [],
         )
         for story in stories

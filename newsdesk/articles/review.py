@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, TaskState, get_default_page_content_type
 
 from newsdesk.checks.panels import findings_for
 
+from .desk import when
 from .models import ArticlePage
 
 
@@ -121,8 +121,8 @@ def outcome(story, action):
         return f"{title}: done."
     scheduled = story.scheduled_revision
     if scheduled is not None and scheduled.approved_go_live_at:
-        when = timezone.localtime(scheduled.approved_go_live_at).strftime("%-d %b, %H:%M %Z")
-        return f"{title} is approved and will be published at {when}."
+        at = when(scheduled.approved_go_live_at)
+        return f"{title} is approved and will be published at {at}."
     if story.workflow_in_progress:
         return f"{title} is approved at this step and goes to the next one."
     if story.live and not story.has_unpublished_changes:

@@ -8,7 +8,10 @@ scripts and their content, event handlers, styles, and links to anything but the
 e-mail and telephone.
 """
 
+import re
+
 import nh3
+from django.utils.html import escape
 
 BLOCK_KEY = {"data-block-key"}
 FEATURE_TAGS = {
@@ -44,6 +47,19 @@ def clean(markup, features):
         link_rel=None,
     )
     return cleaned.replace("<br>", "<br/>")
+
+
+def plain_paragraphs(text):
+    """
+    Plain text as rich-text paragraphs: blank lines part paragraphs, a single line break
+    stays a line break, and the text is escaped (it is words, never markup).
+    """
+    chunks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n"))
+    return [
+        "<p>" + "<br/>".join(escape(line.strip()) for line in chunk.strip().splitlines()) + "</p>"
+        for chunk in chunks
+        if chunk.strip()
+    ]
 
 
 # What a feed reader may show of a story: ordinary text markup, figures and tables.

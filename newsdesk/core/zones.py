@@ -9,6 +9,7 @@ site while the site generation stays: saving Newsroom settings purges the site, 
 also makes every kept page and fragment again in the new zone.
 """
 
+import functools
 import zoneinfo
 
 from django.conf import settings
@@ -91,10 +92,15 @@ class AdminTimeZoneMiddleware:
 
 
 def _admin_path(path):
+    admin, account = _admin_prefixes()
+    return path.startswith(admin) and not path.startswith(account)
+
+
+@functools.cache
+def _admin_prefixes():
     from django.urls import reverse
 
-    admin = reverse("wagtailadmin_home")
-    return path.startswith(admin) and not path.startswith(reverse("wagtailadmin_account"))
+    return reverse("wagtailadmin_home"), reverse("wagtailadmin_account")
 
 
 def _default_zone(user, zone):

@@ -127,7 +127,12 @@ _PARSER = lxml.html.HTMLParser(huge_tree=True)
 
 
 def _depth(tree):
-    return max((sum(1 for _ in e.iterancestors()) for e in tree.iter()), default=0)
+    """How many elements the deepest one sits inside, in one pass over the tree."""
+    depth = deepest = 0
+    for event, _element in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest - 1
 
 
 def drop_chrome(tree):

@@ -78,6 +78,8 @@ class Context:
     missing_pictures: list = field(default_factory=list)
     # Credits read from the captions of pictures that did not come with their file.
     caption_credits: list = field(default_factory=list)
+    # The first words of a missing picture's placeholder, before its address.
+    missing_picture_label: str = "Picture not yet imported:"
     dropped: Counter = field(default_factory=Counter)
     kept_as_html: Counter = field(default_factory=Counter)
     unknown_shortcodes: Counter = field(default_factory=Counter)
@@ -180,7 +182,7 @@ def image_block(picture, caption, context):
         picture.credit = credit
         context.caption_credits.append(credit)
     context.missing_pictures.append(picture.url or caption or "a picture without an address")
-    parts = [format_html("<p>Picture not yet imported: {}</p>", link(picture.url))]
+    parts = [format_html("<p>{} {}</p>", context.missing_picture_label, link(picture.url))]
     if caption:
         parts.append(format_html("<p>{}</p>", caption))
     if picture.credit:

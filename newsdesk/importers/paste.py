@@ -9,16 +9,13 @@ asks for the picture to be uploaded with its credit and licence.
 Plain text with blank lines between paragraphs makes one paragraph block each.
 """
 
-import re
-
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.utils.html import escape, format_html
 from django.views.decorators.http import require_POST
 from wagtail.blocks import StreamValue
 
 from newsdesk.articles.models import ArticlePage
-from newsdesk.core.blocks import safe_html
+from newsdesk.core.richtext import plain_paragraphs
 
 from . import extract, html
 
@@ -36,14 +33,13 @@ def paste(request):
     if len(markup) + len(text) > MAX_PASTE:
         return _refusal("That is more than a story holds: paste the article, not the whole site.")
     try:
-        blocks, dropped, headline = blocks_for(markup, text)
+        blocks, dropped, headline, pictures = blocks_for(markup, text)
     except extract.TooDeep as problem:
         return _refusal(f"The pasted page cannot be read: {problem}.")
     if not blocks:
         return _refusal("No text was found in what was pasted.")
     body = ArticlePage._meta.get_field("body").stream_block
     value = StreamValue(body, blocks, is_lazy=True)
-    pictures = sum(1 for b in blocks if b["type"] == "html" and _PLACEHOLDER in b["value"])
     return JsonResponse(
         {
             "blocks": body.get_form_state(value),
@@ -56,37 +52,22 @@ def paste(request):
 
 
 def blocks_for(markup, text):
-    """The blocks for pasted HTML, else for pasted text; what was left out; the headline."""
+    """
+    The blocks for pasted HTML, else for pasted text; what was left out; the page's
+    headline; and how many pictures wait for an upload.
+    """
     if markup.strip():
-        context = html.Context(find_picture=_placeholder)
+        context = html.Context(missing_picture_label=PICTURE_TO_ADD)
         found = extract.page_blocks(markup, context)
-        return [_picture_block(b) for b in found.blocks], found.dropped, found.headline
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
-    blocks = []
-    for chunk in filter(None, paragraphs):
-        blocks += html.paragraph("<br>".join(escape(line.strip()) for line in chunk.splitlines()))
-    return blocks, [], ""
+        return found.blocks, found.dropped, found.headline, len(context.missing_pictures)
+    blocks = [{"type": "paragraph", "value": value} for value in plain_paragraphs(text)]
+    return blocks, [], "", 0
 
 
-_PLACEHOLDER = "Picture to add"
-
-
-def _placeholder(attachment_id, url):
-    return html.Picture(url=url)
-
-
-def _picture_block(block):
-    """A picture that could not come with the paste, as a placeholder asking for its rights."""
-    if block["type"] != "html" or "Picture not yet imported" not in block["value"]:
-        return block
-    value = block["value"].replace(
-        "Picture not yet imported",
-        format_html(
-            "{}: upload it with its credit and licence, then put an image block here. It was at",
-            _PLACEHOLDER,
-        ),
-    )
-    return {"type": "html", "value": safe_html(value)}
+# A picture cannot come with its rights from a clipboard: its placeholder says so.
+PICTURE_TO_ADD = (
+    "Picture to add: upload it with its credit and licence, then put an image block here. It was at"
+)
 
 
 def _summary(count, dropped, pictures):

@@ -4,15 +4,12 @@ post, edit and remove updates, and record corrections. Every action goes through
 :mod:`newsdesk.live.coverage`, which checks the user's permission for that story.
 """
 
-import re
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
@@ -22,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.rich_text import RichText
 
 from newsdesk.articles.models import ArticlePage
+from newsdesk.core.richtext import plain_paragraphs
 from newsdesk.people.models import Author
 
 from . import coverage, reading
@@ -301,17 +299,10 @@ def post_from_editor(request, story_id):
         return JsonResponse(
             {"error": "Your login has no author profile: post from the live desk."}, status=400
         )
-    text = request.POST.get("live_box-text", "").replace("\r\n", "\n")
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    paragraphs = plain_paragraphs(request.POST.get("live_box-text", ""))
     if not paragraphs:
         return JsonResponse({"error": "Write the update before posting it."}, status=400)
-    body = [
-        (
-            "paragraph",
-            RichText("<p>" + "<br/>".join(escape(line) for line in p.splitlines()) + "</p>"),
-        )
-        for p in paragraphs
-    ]
+    body = [("paragraph", RichText(paragraph)) for paragraph in paragraphs]
     try:
         update = coverage.add_update(
             story,

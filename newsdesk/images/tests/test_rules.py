@@ -14,23 +14,12 @@ from newsdesk.articles.models import ArticlePage
 from newsdesk.core import publishing
 from newsdesk.images.factories import NewsImageFactory
 from newsdesk.people.factories import AuthorFactory
-from newsdesk.testing import make_user as _user
 from newsdesk.testing import post_story_edit as _edit
 from newsdesk.testing import schedule_and_make_due as _schedule_and_make_due
 
 pytestmark = pytest.mark.django_db
 
 UNCREDITED = {"title": "Harbour at noon", "creator": "", "credit_line": ""}
-
-
-@pytest.fixture
-def editor(db):
-    return _user("editor", "Editors")
-
-
-@pytest.fixture
-def reporter(db):
-    return _user("reporter", "Reporters")
 
 
 def _problems(page):

@@ -20,16 +20,6 @@ def make_user(django_user_model):
 
 
 @pytest.fixture
-def editor(make_user):
-    return make_user("editor", "Editors")
-
-
-@pytest.fixture
-def reporter(make_user):
-    return make_user("reporter", "Reporters")
-
-
-@pytest.fixture
 def writer():
     return AuthorFactory(name="Asha Menon")
 
