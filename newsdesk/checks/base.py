@@ -7,7 +7,8 @@ family) and yields :class:`Found` items; :func:`run` turns them into :class:`Fin
 objects, Django ``CheckMessage`` instances with where the problem is.
 
 Levels follow Django's: ``ERROR`` findings are publish rules (the publish gate refuses
-the story, see ``gate.py``); ``WARNING`` findings are shown to the editor and never block.
+the story, see ``gate.py``); ``WARNING`` findings are shown to the editor and never block;
+``INFO`` findings are offers, not problems (a name that could become a topic).
 A check that raises is reported as a warning saying so: it neither blocks a story nor
 lets it pass unremarked.
 """
@@ -18,11 +19,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from django.core.checks import ERROR, WARNING, CheckMessage
+from django.core.checks import ERROR, INFO, WARNING, CheckMessage
 
 logger = logging.getLogger(__name__)
 
-LEVEL_NAMES = {ERROR: "error", WARNING: "warning"}
+LEVEL_NAMES = {ERROR: "error", WARNING: "warning", INFO: "suggestion"}
 
 
 @dataclass(frozen=True)

@@ -32,17 +32,72 @@ WEEKDAY = re.compile(
     r"\b(?P<which>this|next|last|on|by|until|from|since)?\s*"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+_COUNT = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a\s+couple\s+of|a\s+few|\d{1,3})"
+)
 RELATIVE = re.compile(
-    r"\b(?P<phrase>today|tonight|tomorrow|yesterday|"
+    r"\b(?P<phrase>today|tonight|tomorrow|yesterday|last\s+night(?!\s+of\b)|"
+    r"this\s+(?:morning|afternoon|evening)|"
+    r"(?:by|at|before|until|towards?)\s+the\s+end\s+of\s+(?:the|this|next)\s+"
+    r"(?:week|month|year)|"
     r"(?:this|next|last)\s+(?:week|weekend|month|year)|"
-    r"earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year))\b",
+    r"earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|"
+    rf"in\s+(?P<ahead>{_COUNT})\s+(?:days?|weeks?|months?|years?)(?:['’]\s+time)?|"
+    rf"(?P<back>{_COUNT})\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
     re.IGNORECASE,
 )
+RELATIVE_WORDS = frozenset(
+    [
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "week",
+        "weekend",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "day",
+        "days",
+    ]
+)
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a few": 3,
+}
 NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{2,4})\b")
 FUTURE = re.compile(
     r"\b(will|shall|(?:is|are) (?:due|scheduled|set|to)|next|upcoming)\b",
     re.IGNORECASE,
 )
+# "the first time in two years", "its lowest level in five years": a span back from now.
+SPAN = re.compile(
+    r"\b(?:first|only|time|times|once|twice|ever|highest|lowest|biggest|largest|smallest|"
+    r"strongest|weakest|fastest|slowest|best|worst|most|least|level|decline|rise|fall|"
+    r"gain|loss|drop)\b[\w\s’'-]{0,20}$",
+    re.IGNORECASE,
+)
+PRESENT = re.compile(r"\b(?:is|are|will|to\s+be)\b", re.IGNORECASE)
 PAST = re.compile(
     r"\b(was|were|had|did|met|said|held|took place|last|ago|earlier)\b", re.IGNORECASE
 )
@@ -89,8 +144,9 @@ def resolve_day_month(day, month, published, tense):
     if not candidates:
         return None
     if tense == "future":
+        # "will take place on December 4": the next December 4, never the last one.
         ahead = [c for c in candidates if c >= published]
-        if ahead and (ahead[0] - published).days <= 200:
+        if ahead:
             return ahead[0]
     if tense == "past":
         behind = [c for c in candidates if c <= published]
@@ -138,6 +194,8 @@ def candidates(text, published):
     for match in WEEKDAY.finditer(text):
         if _names_a_date(text, match, dates) or not free(match):
             continue
+        if re.search(r"\b(?:a|every|each|any)\s*$", text[: match.start()], re.IGNORECASE):
+            continue  # "on a Sunday", "every Friday": no particular day
         weekday = WEEKDAYS[match["weekday"].lower()]
         which = (match["which"] or "").lower()
         offset = (weekday - published.weekday()) % 7
@@ -151,10 +209,21 @@ def candidates(text, published):
         else:
             ahead = offset or 7
             yield match.group(0).strip(), published + timedelta(days=ahead), None, False
-    for match in RELATIVE.finditer(text):
+    # Every relative phrase has one of these words; most sentences have none of them.
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    relative = RELATIVE.finditer(text) if words & RELATIVE_WORDS else ()
+    for match in relative:
         if not free(match):
             continue
-        yield match.group(0), _relative(match["phrase"].lower(), published), None, False
+        phrase = " ".join(match["phrase"].lower().split())
+        if match["ahead"] and (
+            (tense == "past" and not PRESENT.search(text)) or SPAN.search(text[: match.start()])
+        ):
+            continue  # "built in two years", "the first loss in three years": how long
+        if match["back"] and re.search(r"\b(?:from|than|with|since)\s+$", text[: match.start()]):
+            continue  # "up 4 per cent from a year ago": a comparison, not a day
+        count = match["ahead"] or match["back"]
+        yield match.group(0), _relative(phrase, published, count), None, False
 
 
 def _names_a_date(text, match, dates):
@@ -166,10 +235,16 @@ def _names_a_date(text, match, dates):
     return any(s == start or e == end for s, e in dates)
 
 
-def _relative(phrase, published):
-    days = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+def _relative(phrase, published, count=None):
+    days = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "last night": -1}
     if phrase in days:
         return published + timedelta(days=days[phrase])
+    if phrase.startswith("this ") and phrase.split()[-1] in ("morning", "afternoon", "evening"):
+        return published
+    if count is not None:
+        return _counted(phrase, published, count)
+    if " the end of " in phrase:
+        return _end_of(phrase, published)
     unit = phrase.split()[-1]
     step = 1 if phrase.startswith("next") else -1 if phrase.startswith("last") else 0
     if unit in ("week", "weekend"):
@@ -181,6 +256,33 @@ def _relative(phrase, published):
         month = (month - 1) % 12 + 1
         return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
     return (date(published.year + step, 1, 1), date(published.year + step, 12, 31))
+
+
+def _counted(phrase, published, count):
+    """ "in two weeks", "three days ago": the day that many units from publication."""
+    count = " ".join(count.lower().split())
+    number = int(count) if count.isdigit() else NUMBERS.get(count, 2)  # "a couple of"
+    unit = re.search(r"(day|week|month|year)", phrase).group(1)
+    sign = -1 if phrase.endswith("ago") else 1
+    if unit in ("day", "week"):
+        return published + timedelta(days=sign * number * (7 if unit == "week" else 1))
+    months = sign * number * (12 if unit == "year" else 1)
+    month = published.month - 1 + months
+    year, month = published.year + month // 12, month % 12 + 1
+    return date(year, month, min(published.day, calendar.monthrange(year, month)[1]))
+
+
+def _end_of(phrase, published):
+    """ "by the end of the year": the period's last day."""
+    unit = phrase.split()[-1]
+    step = 1 if " next " in phrase else 0
+    if unit == "week":
+        return published - timedelta(days=published.weekday()) + timedelta(days=6, weeks=step)
+    if unit == "month":
+        month = published.month - 1 + step
+        year, month = published.year + month // 12, month % 12 + 1
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date(published.year + step, 12, 31)
 
 
 def _shown(resolved):

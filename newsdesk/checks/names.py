@@ -1,23 +1,53 @@
 """
-Names: people and organisations the site already has pages for.
+Names: people and organisations in the story, known to the site or not yet.
 
 A name in the story that matches a topic page becomes a suggested topic (one click adds
 it in the editor); a person the site knows, named by surname alone before their full
-name, gets a warning.
+name, gets a warning. People and organisations the site has no topic for are offered as
+new topics (a suggestion, never a problem).
+
+New names are found by rules, not a trained model: a run of capitalised words, less any
+title before it ("Chief Constable", "Dr"), read as an organisation when a word such as
+"Council", "Bank" or "Securities" is in it, as a person when it is two or three words,
+and skipped when it names a place, an event or a thing ("Hillcrest Road", "World Cup").
+docs/desk-checks.md says what this misses.
 """
 
 import re
+from collections import Counter
 
-from django.core.checks import WARNING
+from django.core.checks import INFO, WARNING
 
 from .base import Found, check
+from .language import names_in
 from .text import ORGANISATION
 
 
 def _mentions(name, text):
+    """
+    Where ``name`` stands on its own in ``text``: not inside a longer name ("Tomás
+    Ferreira Júnior", "Okafor-Lee", "Narendra Modi Stadium").
+    """
     if name not in text:  # most of a large site's topics: skip the pattern
         return []
-    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+[A-Z][\w’'-])"
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
+TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Judge"}
+
+
+def _someone_else(text, position, surname):
+    """
+    A surname that belongs to another person: after a first name that is not the known
+    person's ("Fernanda Okafor"), or introduced as someone new ("Mr Ferreira, a taxi
+    driver").
+    """
+    before = text[:position].split()
+    if before and before[-1][:1].isupper() and before[-1].strip(",") not in TITLES:
+        return True
+    after = text[position + len(surname) :]
+    return bool(re.match(r",\s+(?:a|an)\s+[a-z]", after))
 
 
 @check("names.suggested_topic", level=WARNING)
@@ -50,7 +80,9 @@ def surname_first(story):
         surname = parts[-1]
         full = _mentions(name, text)
         short = [
-            p for p in _mentions(surname, text) if not any(f <= p < f + len(name) for f in full)
+            p
+            for p in _mentions(surname, text)
+            if not any(f <= p < f + len(name) for f in full) and not _someone_else(text, p, surname)
         ]
         if short and (not full or short[0] < full[0]):
             sentence = next(s for s in story.body if _mentions(surname, s.text))
@@ -63,3 +95,90 @@ def surname_first(story):
                 sentence=sentence,
                 words=surname,
             )
+
+
+# Words before a name that say what someone is, not who.
+NAME_TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady judge justice chief constable
+    detective inspector sergeant superintendent officer president vice prime minister
+    secretary governor mayor councillor cllr senator representative general colonel captain
+    major lieutenant admiral king queen prince princess pope bishop archbishop rev reverend
+    father imam rabbi sheikh coach chairman chairwoman chair director commissioner
+    ambassador deputy foreign finance home health defence chancellor speaker st saint
+    the a an former acting interim""".split()  # noqa: SIM905
+)
+# A last word that makes a run an organisation's name.
+ORGANISATION_ENDS = frozenset(
+    """primary school academy college hospital general securities shipping airlines airways
+    holdings partners bank motors energy foundation society commission authority assembly
+    parliament senate congress army navy command forum network media press times post news
+    radio television studios records trust council group agency ministry party court
+    company inc ltd plc llc corporation corp institute university federation league club
+    union association committee department board fund service police transit""".split()  # noqa: SIM905
+)
+# A last word that makes it a place, an event or a thing: not offered.
+NOT_A_TOPIC_NAME = frozenset(
+    """road street avenue lane square way drive close crescent bridge river valley hill hills
+    mountain mountains island islands bay beach coast port harbour airport station park
+    gardens lake sea ocean forest canal north south east west kingdom states republic
+    stadium arena centre center hall market church cathedral temple mosque festival games
+    cup championship trophy awards prize day week month year act bill plan scheme report
+    review inquiry summit talks war road""".split()  # noqa: SIM905
+)
+OFFERED = 5  # at most, the most mentioned first: more would bury the warnings
+
+
+def new_name(run):
+    """
+    ``(name, kind)`` for a run of capitalised words that reads as a person's or an
+    organisation's name, or ``None``.
+    """
+    words = run.replace("’s", "").replace("'s", "").split()
+    while words and words[0].lower().strip(".,") in NAME_TITLES:
+        words = words[1:]
+    if len(words) < 2 or len(words) > 6:
+        return None
+    if not all(
+        w[:1].isupper() or w in ("of", "for", "the", "and", "de", "von", "al") for w in words
+    ):
+        return None
+    name = " ".join(words)
+    last = words[-1].lower().strip(".,")
+    if last in NOT_A_TOPIC_NAME:
+        return None
+    if last in ORGANISATION_ENDS or ORGANISATION.search(name):
+        return name, "organisation"
+    if len(words) <= 3 and all(w.isalpha() or "-" in w for w in words):
+        return name, "person"
+    return None
+
+
+@check("names.new_topic", level=INFO)
+def new_topic(story):
+    known = story.known_names()
+    taken = {name.lower() for _pk, name in known["topics"]}
+    taken |= {name.lower() for name in known["people"]}
+    taken |= {name.lower() for name in story.topics}
+    counts, kinds, first = Counter(), {}, {}
+    for sentence in story.body:
+        for run in names_in(sentence.text):
+            found = new_name(run)
+            if found is None:
+                continue
+            name, kind = found
+            lower = name.lower()
+            if lower in taken or any(lower in t or t in lower for t in taken if len(t) > 3):
+                continue
+            counts[name] += 1
+            kinds.setdefault(name, kind)
+            first.setdefault(name, sentence)
+    for name, _count in counts.most_common(OFFERED):
+        what = "a person" if kinds[name] == "person" else "an organisation"
+        yield Found(
+            f"“{name}” ({what}) has no topic page yet.",
+            "Create the topic to list this and later stories about them together.",
+            field="topics",
+            sentence=first[name],
+            words=name,
+            extra={"new_topic": name, "kind": kinds[name]},
+        )

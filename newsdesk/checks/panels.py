@@ -1,7 +1,8 @@
 """The editor's read-only "Desk checks" panel, and the findings it shows."""
 
-from django.core.checks import ERROR
+from django.core.checks import ERROR, WARNING
 from django.urls import reverse
+from wagtail import hooks
 from wagtail.admin.panels import Panel
 
 from . import base
@@ -21,13 +22,22 @@ def findings_for(page, published=None):
         else {}
     )
     errors = [f for f in findings if f.level >= ERROR]
-    warnings = [f for f in findings if f.level < ERROR and f.fingerprint not in dismissals]
+    warnings = [
+        f for f in findings if WARNING <= f.level < ERROR and f.fingerprint not in dismissals
+    ]
     dismissed = [
         (f, dismissals[f.fingerprint])
         for f in findings
-        if f.level < ERROR and f.fingerprint in dismissals
+        if WARNING <= f.level < ERROR and f.fingerprint in dismissals
     ]
-    return {"errors": errors, "warnings": warnings, "dismissed": dismissed}
+    # Offers (a name that could become a topic) are neither problems nor dismissed.
+    suggestions = [f for f in findings if f.level < WARNING]
+    return {
+        "errors": errors,
+        "warnings": warnings,
+        "dismissed": dismissed,
+        "suggestions": suggestions,
+    }
 
 
 def panel_context(page, request=None):
@@ -44,9 +54,26 @@ def panel_context(page, request=None):
             context["refresh_url"] = reverse(
                 "newsdesk_checks_new", args=[meta.app_label, meta.model_name, parent_id]
             )
+    context["new_topic_url"] = new_topic_url(request)
     context["errors_count"] = len(context["errors"])
     context["warnings_count"] = len(context["warnings"])
     return context
+
+
+def new_topic_url(request):
+    """
+    Where a name offered as a topic is created, if the user may create topics: from the
+    ``newsdesk_new_topic_url`` hooks (``fn(user)`` returns a URL or ``None``), so this app
+    needs no knowledge of the one that keeps topics.
+    """
+    user = getattr(request, "user", None)
+    if user is None:
+        return None
+    for hook in hooks.get_hooks("newsdesk_new_topic_url"):
+        url = hook(user)
+        if url:
+            return url
+    return None
 
 
 def _create_view_parent(request):

@@ -5,18 +5,22 @@ import re
 from django.core.checks import WARNING
 
 from .base import Found, check
-from .language import is_attributed, writers_voice
+from .language import has_source, vague_source, writers_voice
 
 HEDGE = re.compile(
     # The modal "may" in lower case only: "May" with a capital is the month.
     r"\b(may(?!\s+(?:\d|day))|"
-    r"(?i:might|could(?!\s+not)|"
-    r"(?:is|are|was|were)\s+(?:expected|likely|tipped|poised|rumou?red|said|thought|set)\s+to|"
-    r"likely\s+to|expected\s+to|"
+    # "could see the smoke", "could only draw", "could face up to seven years" (the law's
+    # maximum): what was possible or is the rule, not a guess.
+    r"(?i:might|could(?!\s+(?:not|only|see|hear|smell|feel|face\s+up\s+to)\b)|"
+    r"(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|tipped|poised|rumou?red|said|"
+    r"thought|set|believed|forecast)\s+to|"
+    r"(?:is|are|was|were)\s+expected|(?:un)?likely|expected\s+to|"
     r"speculation|speculated|rumou?r(?:s|ed)?|"
     r"nothing\s+(?:is\s+|has\s+been\s+)?(?:yet\s+)?(?:confirmed|official|final)|"
-    r"(?:not|yet\s+to\s+be|un)\s*confirmed|"
-    r"possibly|perhaps|potentially|"
+    r"not\s+(?:yet\s+)?(?:been\s+)?confirmed|(?:yet\s+to\s+be|un)\s*confirmed|"
+    r"(?:has|have)\s+yet\s+to\s+confirm|not\s+(?:yet\s+)?clear|"
+    r"possibly|perhaps|potentially|possibility|it\s+is\s+possible|"
     r"there(?:\s+(?:is|are)|'s|’s)\s+(?:also\s+)?(?:talk|hopes?|fears?)(?:\s+(?:of|that|about))?"
     r"))\b"
 )
@@ -30,11 +34,25 @@ UP_FRONT = {"title": "in the headline", "standfirst": "in the standfirst"}
 def hedged_claim(story):
     for sentence in story.sentences:
         plain = writers_voice(sentence)
-        match = HEDGE.search(plain)
+        vague = vague_source(plain)
+        # "According to unconfirmed reports": "unconfirmed" describes the vague source, which
+        # the attribution check names; it is not a hedge of its own.
+        match = next(
+            (
+                m
+                for m in HEDGE.finditer(plain)
+                if not (
+                    vague
+                    and vague.start() <= m.start() < vague.end()
+                    and m.group(0).lower() == "unconfirmed"
+                )
+            ),
+            None,
+        )
         if not match:
             continue
         up_front = UP_FRONT.get(sentence.field)
-        if not up_front and is_attributed(sentence.text):
+        if not up_front and has_source(sentence.text):
             continue
         yield Found(
             f"“{match.group(0)}”: a hedged or rumoured claim {up_front or 'without a source'}.",

@@ -146,3 +146,25 @@ def test_editor_schedules_a_story_in_the_newsrooms_time_zone(newsroom, page, log
     page.locator(".messages").get_by_text("scheduled").wait_for()
     revision = ArticlePage.objects.get(pk=story.pk).scheduled_revision
     assert revision.approved_go_live_at == datetime(2030, 1, 10, 4, 0, tzinfo=UTC)
+
+
+def test_editor_makes_a_new_name_a_topic_from_the_checks(newsroom, page, log_in):
+    base, _logins = newsroom
+    log_in(page, "editor")
+    page.get_by_role("link", name="New story in World").click()
+    page.fill("#id_title", "Harbour master says the pier is safe")
+    page.locator("#body-root [contenteditable=true]").first.click()
+    page.keyboard.type("Amara Okonjo-Baptiste, the harbour master, said the pier was safe.")
+    checks = page.locator("[data-desk-checks]")
+    offer = checks.get_by_role("button", name="Create the topic “Amara Okonjo-Baptiste”")
+    checks.get_by_text("1 name with no topic yet").click()
+    offer.click()
+    # The new topic is ticked in the Topics field, and the offer goes with the refresh.
+    page.get_by_label("Amara Okonjo-Baptiste", exact=True).wait_for()
+    assert page.get_by_label("Amara Okonjo-Baptiste", exact=True).is_checked()
+    offer.wait_for(state="detached")
+    page.get_by_role("button", name="Save draft").click()
+    page.locator(".messages").get_by_text("created").wait_for()
+    story = ArticlePage.objects.get(title="Harbour master says the pier is safe")
+    names = [t.name for t in story.get_latest_revision_as_object().topics.all()]
+    assert names == ["Amara Okonjo-Baptiste"]

@@ -41,6 +41,29 @@
     }, 600);
   }
 
+  // Tick topic ``id`` in the story's Topics field, adding its checkbox if the topic is
+  // new since the page was drawn; the change refreshes the panel.
+  function tickTopic(form, id, name) {
+    let box = form.querySelector(`input[name="topics"][value="${CSS.escape(id)}"]`);
+    if (!box) {
+      const any = form.querySelector('input[name="topics"]');
+      const list = any ? any.closest(".filtered-choices__list") : form.querySelector("#id_topics");
+      if (!list) return;
+      const label = document.createElement("label");
+      label.className = "filtered-choices__option";
+      box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "topics";
+      box.value = id;
+      box.id = `id_topics_new_${id}`;
+      label.htmlFor = box.id;
+      label.append(box, ` ${name}`);
+      list.prepend(label);
+    }
+    box.checked = true;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     const current = panel();
     if (!current) return;
@@ -62,6 +85,36 @@
       if (box) box.checked = true;
       if (option) option.selected = true;
       if (target) target.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    form.addEventListener("click", async (event) => {
+      // A new name: create the topic, then tick it in the Topics field.
+      const create = event.target.closest("[data-desk-checks] [data-create-topic]");
+      if (!create) return;
+      event.preventDefault();
+      create.disabled = true;
+      const body = new FormData();
+      body.append("name", create.dataset.createTopic);
+      const token = form.querySelector("input[name=csrfmiddlewaretoken]");
+      if (token) body.append("csrfmiddlewaretoken", token.value);
+      let answer = {};
+      try {
+        const response = await fetch(create.dataset.createTopicUrl, {
+          method: "POST",
+          body,
+          credentials: "same-origin",
+        });
+        answer = await response.json();
+        if (!response.ok) throw new Error(answer.error || "The topic could not be created.");
+      } catch (error) {
+        create.disabled = false;
+        const note = document.createElement("p");
+        note.className = "desk-checks__error";
+        note.setAttribute("role", "alert");
+        note.textContent = error.message;
+        create.insertAdjacentElement("afterend", note);
+        return;
+      }
+      tickTopic(form, String(answer.id), answer.name);
     });
     form.addEventListener("click", async (event) => {
       const button = event.target.closest("[data-desk-checks] button[formaction]");
