@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 from wagtail import blocks, hooks
 from wagtail.rich_text import RichText
 
-from newsdesk.core.blocks import HeadingBlock, PullQuoteBlock, QuoteBlock
+from newsdesk.core.blocks import HeadingBlock, LinkTitleBlock, PullQuoteBlock, QuoteBlock
 from newsdesk.core.streams import stream_blocks
 
 # Blocks whose "quote" is someone else's words, not the writer's.
@@ -223,6 +223,13 @@ class Copy:
         """One block's text; containers are read through their children."""
         if isinstance(block, blocks.PageChooserBlock):
             self.page_links.append((value, field_name, path))
+        elif isinstance(block, LinkTitleBlock):
+            # A link card to a story elsewhere: its headline is a link's, not a sentence.
+            title = str(value).strip()
+            if title:
+                self.links.append(
+                    {"title": title, "text": title, "field": field_name, "block": path[:-1]}
+                )
         elif isinstance(block, HeadingBlock):
             self.headings.append(Heading(str(value), 2, field_name, path))
         elif isinstance(block, blocks.RichTextBlock) or isinstance(value, RichText):

@@ -20,6 +20,13 @@ class HeadingBlock(blocks.CharBlock):
         description = "Starts a new section, such as Introduction or Background."
 
 
+class LinkTitleBlock(blocks.CharBlock):
+    """
+    The headline of a linked story, not the page's own words: the desk checks read it as
+    a link (is it related?), never as a sentence of the story.
+    """
+
+
 class PullQuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(max_length=500)
     attribution = blocks.CharBlock(

@@ -28,7 +28,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 from newsdesk.articles import related
-from newsdesk.articles.models import SectionPage
+from newsdesk.articles.models import ArticlePage, SectionPage
 from newsdesk.core import publishing
 from newsdesk.topics.models import Topic
 
@@ -114,6 +114,13 @@ class Importer:
         self.origin = origin
         self.media_dir = Path(media_dir) if media_dir else None
         self.report = Report()
+        # The old site's host names (beside ``origin``'s): a link to one of them is a link
+        # to a story of this export.
+        self.own_hosts = set()
+        # Related links met in each item, by label, and the items to convert again once
+        # every item is in (their links named stories not imported yet).
+        self._related_links = {}
+        self._relink = {}
 
     @classmethod
     def add_arguments(cls, parser):
@@ -168,11 +175,13 @@ class Importer:
                 try:
                     with transaction.atomic():
                         self._bring_in_all(items, progress)
+                        self._bring_in_again()
                         raise _DryRun
                 except _DryRun:
                     return self.report
             # Each item commits on its own: what came in stays in if the run is stopped.
             self._bring_in_all(items, progress)
+            self._bring_in_again()
         if published:
             related.refresh_many.enqueue(sorted(published))
         return self.report
@@ -182,6 +191,64 @@ class Importer:
             self._bring_in(item)
             if progress:
                 progress(item)
+
+    def _bring_in_again(self):
+        """
+        Convert again the items whose related links named stories of this export that
+        were not in yet, so that their Also Read blocks point at those stories. Their
+        report lines were written the first time; only the related links are noted anew.
+        """
+        report = self.report
+        waiting, self._relink = self._relink, {}
+        for item in waiting.values():
+            self.report = Report()
+            try:
+                with transaction.atomic():
+                    item.bring_in(item)
+            except Exception as error:  # noqa: BLE001 (the first conversion stands)
+                report.note(
+                    "Also Read links not checked again after the run",
+                    f"{item.label}: {error}",
+                )
+            finally:
+                self.report = report
+        self._relink = {}
+        self._note_related_links()
+
+    def _note_related_links(self):
+        counts = Counter()
+        for label, links in self._related_links.items():
+            for kind, title, url, story in links:
+                what = "bookmark card" if kind == "bookmark" else "Also Read line"
+                name = f"“{title}”" if title else url
+                if story is not None:
+                    heading = "Also Read blocks to stories on this site"
+                elif url.startswith(("http://", "https://")):
+                    heading = "Also Read link cards to stories on other sites"
+                else:
+                    heading = "Also Read lines naming no story found here and no address (left out)"
+                counts[heading] += 1
+                self.report.note(heading, f"{label}: {what} {name}" + (f" ({url})" if url else ""))
+        for heading, n in counts.items():
+            self.report.counts[heading.split(" (")[0].lower()] = n
+
+    def story_id(self, url, title=""):
+        """The id of the live story a related link names (see :func:`find_story`)."""
+        hosts = set(self.own_hosts)
+        origin = urlsplit(self.origin or "").hostname
+        if origin:
+            hosts.add(origin)
+        return find_story(url, title, hosts)
+
+    def _own_path(self, url):
+        hosts = set(self.own_hosts) | {urlsplit(self.origin or "").hostname} - {None}
+        return own_path(url, hosts)
+
+    def related_links_met(self, item, context):
+        """Keep what ``context`` met of related links, and whether to convert ``item`` again."""
+        self._related_links[item.label] = list(context.also_read)
+        if any(story is None and self._own_path(url) for _k, _t, url, story in context.also_read):
+            self._relink[item.label] = item
 
     def _bring_in(self, item):
         checksum = item.checksum
@@ -305,6 +372,7 @@ class Importer:
 
     def after_page(self, item, page, context, old_url):
         """What a page's conversion noticed goes into the report; its old address redirects."""
+        self.related_links_met(item, context)
         for url in context.missing_pictures:
             self.report.note(
                 "Pictures not imported (kept in the story as HTML)", f"{item.label}: {url}"
@@ -365,6 +433,53 @@ def _site_route(path):
     if match.url_name in (None, "wagtail_serve") or match.app_name.startswith("wagtail"):
         return ""
     return match.url_name.replace("_", " ")
+
+
+def find_story(url, title="", own_hosts=()):
+    """
+    The id of the live story on this site that a related link names: by its address
+    when it is on this site or on ``own_hosts`` (the old site: its addresses redirect
+    here), else by its headline; ``None`` when there is none.
+    """
+    path = own_path(url, own_hosts)
+    if path:
+        found = _story_at(path)
+        if found is not None:
+            return found
+    if title:
+        return (
+            ArticlePage.objects.live()
+            .filter(title__iexact=title)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return None
+
+
+def own_path(url, hosts):
+    """The path of ``url`` when it is relative or on one of ``hosts``, else ""."""
+    parts = urlsplit((url or "").replace("__GHOST_URL__", ""))
+    own = {h.removeprefix("www.") for h in hosts}
+    if parts.hostname and parts.hostname.removeprefix("www.") not in own:
+        return ""
+    return parts.path if parts.path not in ("", "/") else ""
+
+
+def _story_at(path):
+    """The id of the live story at ``path``: a redirect of an old address, or its own."""
+    redirect = (
+        Redirect.objects.filter(old_path=Redirect.normalise_path(path), redirect_page__isnull=False)
+        .values_list("redirect_page_id", flat=True)
+        .first()
+    )
+    stories = ArticlePage.objects.live()
+    if redirect is not None and stories.filter(pk=redirect).exists():
+        return redirect
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + path.strip("/") + "/"
+    return stories.filter(url_path=url_path).values_list("pk", flat=True).first()
 
 
 def free_slug(model, text):

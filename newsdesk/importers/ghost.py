@@ -203,7 +203,11 @@ class GhostImporter(Importer):
     def _post(self, item):
         data = item.data
         live, go_live_at = self._status(item)
-        context = html.Context(find_picture=self._picture)
+        context = html.Context(
+            find_picture=self._picture,
+            find_story=self.story_id,
+            also_read_blocks=item.kind == "post",
+        )
         body = self._body(data, context)
         existing = self.target_of(item.kind, item.source_id)
         page = existing.specific if existing is not None else None

@@ -24,7 +24,8 @@ CREDIT = re.compile(
 CARDS = {
     "image": "image",
     "gallery": "images, one after another",
-    "bookmark": "paragraph: the linked title, its description and caption",
+    "bookmark": "Also Read: the story it links to when it is imported too, else a link card "
+    "(on a page, a paragraph with the link)",
     "embed": "embed",
     "video": "imported HTML (the video element)",
     "audio": "imported HTML (the audio element)",
@@ -157,13 +158,13 @@ def card(kind, payload, context):
         metadata = payload.get("metadata") or {}
         if isinstance(metadata, str):
             metadata = json.loads(metadata or "{}")
-        title = metadata.get("title") or payload.get("url") or ""
-        markup = f"<b>{html.link(payload.get('url'), title)}</b>"
-        if metadata.get("description"):
-            markup += f" {escape(metadata['description'])}"
+        url = local_links(payload.get("url") or "")
+        description = metadata.get("description") or ""
         if caption:
-            markup += f" ({escape(caption)})"
-        return html.paragraph(markup)
+            description = f"{description} ({caption})" if description else caption
+        return html.related_link(
+            context, metadata.get("title") or "", url, description, kind="bookmark"
+        )
     if kind in ("video", "audio"):
         src = payload.get("src") or ""
         element = (

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from lxml import etree
 
+from newsdesk.checks.text import RELATED
 from newsdesk.core.blocks import RICH_TEXT_FEATURES, safe_html
 from newsdesk.core.richtext import clean as clean_rich_text
 
@@ -83,6 +84,16 @@ class Context:
     dropped: Counter = field(default_factory=Counter)
     kept_as_html: Counter = field(default_factory=Counter)
     unknown_shortcodes: Counter = field(default_factory=Counter)
+    # fn(url, title) -> the id of a story on this site, or None. Without it, related links
+    # stay "related" blocks for the importer to resolve (a saved page is read before the
+    # import runs).
+    find_story: object = None
+    # Whether the page being made has Also Read blocks (stories do; standard pages do not:
+    # there a related link stays a paragraph with its link).
+    also_read_blocks: bool = True
+    # Each related link met: (kind, title, url, story id or None); kind is "line" for an
+    # "Also Read:" line, "bookmark" for a bookmark card.
+    also_read: list = field(default_factory=list)
 
     def picture(self, attachment_id=None, url=""):
         found = self.find_picture(attachment_id, url) if self.find_picture else None
@@ -232,6 +243,57 @@ def link_around(href, inner):
     return inner
 
 
+def related_link(context, title, url="", description="", kind="line"):
+    """
+    A related link ("Also Read: …" line, bookmark card) as blocks: an Also Read block for
+    the story on this site it names (by address or headline), else a link card to its
+    address, else nothing (a line that names no address and no story here). Before the
+    importer can look stories up, a "related" block holding what was found.
+    """
+    title = " ".join((title or "").split())[:255]
+    description = " ".join((description or "").split())[:500]
+    url = (url or "").strip()
+    if not url.startswith(("http://", "https://", "/")):
+        url = ""
+    if not title and not url:
+        return []
+    value = {"title": title, "url": url, "description": description, "kind": kind}
+    if not context.also_read_blocks:
+        markup = f"<b>{link(url, title or url)}</b>"
+        if description:
+            markup += f" {escape(description)}"
+        return paragraph(markup)
+    if context.find_story is None:
+        return [{"type": "related", "value": value}]
+    return also_read_blocks(context, value)
+
+
+def also_read_blocks(context, value):
+    """A "related" block's value made an Also Read block, and noted in ``context``."""
+    title, url = value["title"], value["url"]
+    story = context.find_story(url, title) if context.find_story else None
+    context.also_read.append((value.get("kind", "line"), title, url, story))
+    if story is not None:
+        return [{"type": "also_read", "value": {"article": story}}]
+    if url.startswith(("http://", "https://")):
+        card = {"article": None, "url": url, "title": title or url, "description": ""}
+        card["description"] = value.get("description", "")
+        return [{"type": "also_read", "value": card}]
+    return []
+
+
+def bookmark(node, context):
+    """A bookmark card (Ghost's ``kg-bookmark-card``) as a related link."""
+    anchor = node.find(".//a[@href]")
+    url = anchor.get("href", "") if anchor is not None else ""
+
+    def part(name):
+        found = node.xpath(f".//*[contains(concat(' ', @class, ' '), ' kg-bookmark-{name} ')]")
+        return text_of(found[0]) if found else ""
+
+    return related_link(context, part("title"), url, part("description"), kind="bookmark")
+
+
 def embed(url, caption=""):
     return [{"type": "embed", "value": {"embed": url, "caption": (caption or "")[:255]}}]
 
@@ -239,6 +301,8 @@ def embed(url, caption=""):
 def figure(node, context):
     """A <figure>: a picture, a gallery, a table, an embed or a quotation."""
     classes = node.get("class", "")
+    if "kg-bookmark-card" in classes:
+        return bookmark(node, context)
     caption_node = node.find(".//figcaption")
     caption = text_of(caption_node) if caption_node is not None else ""
     if node.find(".//table") is not None:
@@ -371,6 +435,12 @@ def convert_node(node, context):
         return []
     if tag == "p":
         alone = text_of(node)
+        related = RELATED.match(alone)
+        if related:
+            anchor = node.find(".//a[@href]")
+            title = text_of(anchor) if anchor is not None else related["title"]
+            url = anchor.get("href", "") if anchor is not None else ""
+            return related_link(context, title or related["title"], url)
         if _EMBEDDABLE.match(alone) and len(node.findall(".//img")) == 0:
             # WordPress shows a provider's address alone on its line as the embedded media.
             return embed(alone)

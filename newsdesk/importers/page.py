@@ -5,9 +5,11 @@ like the reference one) into newsdesk stories, one story a file.
 What a reader saw is kept: the headline (the page's own, or ``--headline``; never one
 made up from a section heading), byline, dates, standfirst, section headings,
 paragraphs, lists, quotations, tables and pictures. "Also Read:" and "Read more:" lines
-become Also Read blocks when the story they name is on the site. Photo credit lines give
-the credit and licence of the picture. Page chrome ("3 Comments", share buttons, cookie
-notices, newsletter boxes, advertisements, menus) is dropped and named in the report.
+and bookmark cards become Also Read blocks: to the story on the site (or among the pages
+imported) that their address or headline names, else a link card to their address.
+Photo credit lines give the credit and licence of the picture. Page chrome ("3 Comments",
+share buttons, cookie notices, newsletter boxes, advertisements, menus) is dropped and
+named in the report.
 HTML pages' JSON-LD and Open Graph metadata are read first where they exist.
 """
 
@@ -16,6 +18,7 @@ import json
 import re
 from datetime import datetime, time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -90,6 +93,8 @@ class PageImporter(Importer):
                     raise
                 self.report.skipped.append((path.name, str(problem)))
         self.base = root if not single else root.parent
+        # Links between these pages are links within the old site.
+        self.own_hosts |= {urlsplit(p["url"]).hostname for p in self.pages if p["url"]} - {None}
 
     def items(self):
         for saved in self.pages:
@@ -101,11 +106,14 @@ class PageImporter(Importer):
         saved = item.data
         if not saved["headline"]:
             raise Skip("it has no headline of its own: give one with --headline")
-        context = html.Context()
+        context = html.Context(find_story=self.story_id)
         blocks = []
         for block in saved["blocks"]:
             if block["type"] == "related":
-                blocks += self._also_read(item, block["value"])
+                value = block["value"]
+                if isinstance(value, str):  # an "Also Read:" line of a text file
+                    value = {"title": value, "url": "", "description": "", "kind": "line"}
+                blocks += html.also_read_blocks(context, value)
             else:
                 blocks.append(dict(block))
         existing = self.target_of("story", item.source_id)
@@ -137,16 +145,6 @@ class PageImporter(Importer):
             self.report.note("Page chrome dropped", f"{item.label}: {what}")
         self.after_page(item, page, context, saved["url"])
         return outcome
-
-    def _also_read(self, item, title):
-        story = ArticlePage.objects.live().filter(title__iexact=title).first()
-        if story is None:
-            self.report.note(
-                "Also Read lines naming stories not on this site (left out)",
-                f"{item.label}: {title}",
-            )
-            return []
-        return [{"type": "also_read", "value": {"article": story.pk}}]
 
     def _section(self):
         if self.section_slug:

@@ -18,6 +18,7 @@ from newsdesk.articles.models import ArticlePage
 from newsdesk.core.richtext import plain_paragraphs
 
 from . import extract, html
+from .base import find_story
 
 # A clipboard holding more than this is not a story; the editor is told so.
 MAX_PASTE = 2_000_000
@@ -33,7 +34,7 @@ def paste(request):
     if len(markup) + len(text) > MAX_PASTE:
         return _refusal("That is more than a story holds: paste the article, not the whole site.")
     try:
-        blocks, dropped, headline, pictures = blocks_for(markup, text)
+        blocks, dropped, headline, pictures = blocks_for(markup, text, request.get_host())
     except extract.TooDeep as problem:
         return _refusal(f"The pasted page cannot be read: {problem}.")
     if not blocks:
@@ -51,13 +52,18 @@ def paste(request):
     )
 
 
-def blocks_for(markup, text):
+def blocks_for(markup, text, host=""):
     """
     The blocks for pasted HTML, else for pasted text; what was left out; the page's
-    headline; and how many pictures wait for an upload.
+    headline; and how many pictures wait for an upload. Related links become Also Read
+    blocks: to the story on this site (``host``) they name, else a link card.
     """
     if markup.strip():
-        context = html.Context(missing_picture_label=PICTURE_TO_ADD)
+        hosts = {host.split(":")[0]} if host else set()
+        context = html.Context(
+            missing_picture_label=PICTURE_TO_ADD,
+            find_story=lambda url, title: find_story(url, title, hosts),
+        )
         found = extract.page_blocks(markup, context)
         return found.blocks, found.dropped, found.headline, len(context.missing_pictures)
     blocks = [{"type": "paragraph", "value": value} for value in plain_paragraphs(text)]

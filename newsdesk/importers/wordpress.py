@@ -368,8 +368,10 @@ class WordPressImporter(Importer):
                 return self.record_for("attachment", entry["id"])
         return None
 
-    def _context(self):
-        return html.Context(find_picture=self._picture)
+    def _context(self, stories=True):
+        return html.Context(
+            find_picture=self._picture, find_story=self.story_id, also_read_blocks=stories
+        )
 
     def _body(self, entry, context):
         content = entry["content"]
@@ -413,7 +415,7 @@ class WordPressImporter(Importer):
         live, go_live_at = self._status(entry)
         parent = self.target_of("page", entry["parent"]) if entry["parent"] != "0" else None
         parent = parent.specific if parent is not None else self.home()
-        context = self._context()
+        context = self._context(stories=False)
         page = self.target_of("page", item.source_id)
         page = page.specific if page is not None else StandardPage()
         page.title = (entry["title"] or f"Untitled page {entry['id']}")[:255]

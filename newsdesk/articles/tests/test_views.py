@@ -6,9 +6,13 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.blocks.struct_block import StructBlockValidationError
 
+from newsdesk.articles.blocks import AlsoReadBlock
 from newsdesk.articles.factories import ArticlePageFactory, SectionPageFactory
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, RelatedPin
+from newsdesk.checks import base
+from newsdesk.checks.text import Copy
 from newsdesk.core import pagecache
 from newsdesk.people.factories import AuthorFactory
 from newsdesk.topics.factories import TopicFactory
@@ -120,6 +124,71 @@ def test_also_read_hides_an_unpublished_story(client, section, publish, article)
     article.unpublish()
 
     assert 'class="also-read"' not in client.get(page.url).content.decode()
+
+
+def _card(url, title="Ferry timetable for the winter", description=""):
+    value = {"article": None, "url": url, "title": title, "description": description}
+    return [{"type": "also_read", "value": value}]
+
+
+def test_also_read_to_another_site_is_a_link_card(client, section, publish):
+    page = publish(
+        ArticlePageFactory(
+            parent=section,
+            body=_card("https://www.coast-ferries.example/winter/", description="<b>Times</b>"),
+            live=False,
+        )
+    )
+
+    html = client.get(page.url).content.decode()
+
+    card = html[html.index('class="also-read also-read--elsewhere"') :]
+    assert '<a href="https://www.coast-ferries.example/winter/" rel="noopener">' in card
+    assert "Ferry timetable for the winter" in card and "coast-ferries.example" in card
+    assert "&lt;b&gt;Times&lt;/b&gt;" in card  # a description is text, escaped
+
+
+def test_a_link_card_to_anything_but_a_web_address_is_not_shown(client, section, publish):
+    page = publish(
+        ArticlePageFactory(parent=section, body=_card("javascript:alert(1)"), live=False)
+    )
+    html = client.get(page.url).content.decode()
+    assert "also-read--elsewhere" not in html and "javascript:" not in html
+
+
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [
+        ({"article": None, "url": "", "title": ""}, "article"),
+        ({"article": None, "url": "ftp://files.example/a", "title": "A"}, "url"),
+        ({"article": None, "url": "https://example.org/a/", "title": " "}, "title"),
+    ],
+)
+def test_an_also_read_needs_a_story_or_a_web_address_with_a_headline(value, field):
+    block = AlsoReadBlock()
+    with pytest.raises(StructBlockValidationError) as raised:
+        block.clean(block.to_python({**{"description": ""}, **value}))
+    assert field in raised.value.block_errors
+
+
+def test_an_also_read_may_not_have_both_a_story_and_an_address(article):
+    block = AlsoReadBlock()
+    value = {"article": article.pk, "url": "https://example.org/", "title": "", "description": ""}
+    with pytest.raises(StructBlockValidationError) as raised:
+        block.clean(block.to_python(value))
+    assert "url" in raised.value.block_errors
+
+
+def test_the_desk_checks_read_a_link_cards_headline_as_a_link(section, publish):
+    page = ArticlePageFactory(
+        parent=section,
+        title="Council passes budget",
+        body=_card("https://cooking.example/soup/", "Ten recipes for a winter soup"),
+    )
+    story = Copy.from_page(page)
+    assert "Ten recipes for a winter soup" not in [s.text for s in story.sentences]
+    (finding,) = [f for f in base.run(story) if f.id == "related.unrelated_link"]
+    assert finding.words == "Ten recipes for a winter soup"
 
 
 def test_draft_stories_are_not_found(client, section):

@@ -1,5 +1,6 @@
 import datetime
 import json
+from urllib.parse import urlsplit
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -57,6 +58,21 @@ def link_label(note):
     """The few words of an update note before its colon ("Correction"), for a short link."""
     label = (note or "").split(":", 1)[0].strip().rstrip(".")
     return label if 0 < len(label) <= 40 else "What changed"
+
+
+@register.filter
+def hostname(url):
+    """
+    The site an address is on ("example.org" for https://www.example.org/a/), or "" for
+    anything but a web address: templates show a link only when this is not empty.
+    """
+    try:
+        parts = urlsplit(str(url or ""))
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return ""
+    return parts.hostname.removeprefix("www.")
 
 
 @register.filter

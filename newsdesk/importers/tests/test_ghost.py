@@ -97,8 +97,12 @@ def test_the_ghost_6_export_comes_in_whole(ghost_export, run_ghost_import, clien
     assert "fact_box" in _types("school-meals-pilot-expands")  # the callout
     assert "quote" in _types("riverside-library-sunday-opening")
     bus = ArticlePage.objects.get(slug="bus-timetable-changes-january-what-you-need-to-know")
-    bookmark = " ".join(str(b.value) for b in bus.body if b.block_type == "paragraph")
-    assert "riverside-council.example/transport/bus-timetables-2027" in bookmark
+    # The bookmark card to the council's page is an Also Read link card, counted.
+    (card,) = [b.value for b in bus.body if b.block_type == "also_read"]
+    assert card["article"] is None and card["title"]
+    assert "riverside-council.example/transport/bus-timetables-2027" in card["url"]
+    assert "Also Read link cards to stories on other sites" in output
+    assert "bookmark card" in output
     assert re.search(r"^  paywall ×1$", output, re.M)
     code = next(
         b.value
@@ -132,8 +136,15 @@ def test_the_ghost_4_fixture_comes_in_from_mobiledoc(ghost_export, run_ghost_imp
     integrations = ArticlePage.objects.get(slug="integrations")
     text = " ".join(str(b.value) for b in integrations.body)
     assert "](" not in text
-    bookmark = " ".join(str(b.value) for b in ArticlePage.objects.get(slug="write").body)
-    assert "<b><a href=" in bookmark
+    # The bookmark card (to another site) is an Also Read link card with its title.
+    (card,) = [
+        b.value for b in ArticlePage.objects.get(slug="write").body if b.block_type == "also_read"
+    ]
+    assert (card["url"], card["title"]) == (
+        "https://opensubscriptionplatforms.com/",
+        "Open Subscription Platforms",
+    )
+    assert "independent subscription data" in card["description"]
     for page in ArticlePage.objects.live():
         assert client.get(page.url).status_code == 200
 
