@@ -247,7 +247,12 @@ class Importer:
     def related_links_met(self, item, context):
         """Keep what ``context`` met of related links, and whether to convert ``item`` again."""
         self._related_links[item.label] = list(context.also_read)
-        if any(story is None and self._own_path(url) for _k, _t, url, story in context.also_read):
+        # A link to a page of the old site, or a headline, may name a story that comes in
+        # later in the run.
+        if any(
+            story is None and (self._own_path(url) or (title and not url))
+            for _kind, title, url, story in context.also_read
+        ):
             self._relink[item.label] = item
 
     def _bring_in(self, item):

@@ -59,7 +59,7 @@ FURNITURE = re.compile(
 # A paragraph that is nothing but a few bold words is a heading in a theme without any.
 _BOLD_LINE = re.compile(r"^<p>\s*<b>(?P<text>[^<]{1,100})</b>\s*</p>$")
 # Set aside before extraction and put back after: trafilatura keeps their text at best.
-KEPT = ".//figure | .//iframe | .//table | .//video | .//audio"
+KEPT = ".//figure | .//iframe | .//table | .//video | .//audio | .//amp-img"
 _MARK = "newsdesk-kept-{}"
 _MARKED = re.compile(r"^newsdesk-kept-(\d+)$")
 # Deeper than this, after empty wrappers are unwrapped, a page is refused.
@@ -135,25 +135,33 @@ def _depth(tree):
     return deepest - 1
 
 
-def drop_chrome(tree):
+def drop_chrome(tree, keep_article_footers=False):
     """
     Drop scripts, menus, footers, forms and the parts named as chrome by their class or
-    id; return what was dropped, for the report.
+    id; return what was dropped, for the report. With ``keep_article_footers`` an
+    article's own footer stays (themes put its byline, dates and tags there), for the
+    caller to read and drop.
     """
     dropped = []
-    for junk in tree.xpath("//script|//style|//noscript|//nav|//footer|//form|//template"):
+    footers = "//footer[not(ancestor::article)]" if keep_article_footers else "//footer"
+    amp = "//amp-ad|//amp-sticky-ad|//amp-embed|//amp-analytics|//amp-sidebar"
+    junk_xpath = f"//script|//style|//noscript|//nav|{footers}|//form|//template|{amp}"
+    for junk in tree.xpath(junk_xpath):
         if junk.tag == "form":
             dropped.append(chrome_name(junk) or "a form")
-        elif junk.tag == "nav":
+        elif junk.tag in ("nav", "amp-sidebar"):
             dropped.append("a menu")
+        elif junk.tag in ("amp-ad", "amp-sticky-ad", "amp-embed"):
+            dropped.append("an advertisement")
         junk.drop_tree()
-    document = tree.getroottree().getroot()
+    gone = set()
     for element in list(tree.iter()):
-        if not isinstance(element.tag, str) or element.getroottree().getroot() is not document:
+        if not isinstance(element.tag, str) or any(a in gone for a in element.iterancestors()):
             continue  # a comment, or inside something already dropped
         what = chrome_name(element)
         if what:
             dropped.append(what)
+            gone.add(element)
             element.drop_tree()
     return dropped
 
@@ -191,8 +199,9 @@ def article_blocks(tree, context=None, *, extract=True):
             node.tail = None
             node.getparent().replace(node, placeholder)
             kept.append(node)
+        document = _document(tree)
         found = trafilatura.extract(
-            etree.tostring(tree, encoding="unicode", method="html"),
+            document,
             output_format="html",
             include_formatting=True,
             include_links=True,
@@ -223,6 +232,22 @@ def article_blocks(tree, context=None, *, extract=True):
             continue
         blocks.append(block)
     return blocks, dropped
+
+
+def _document(tree):
+    """
+    ``tree`` as the document trafilatura reads best. Handed an element alone (a page's
+    <article>) it reads a fragment, and a page with no <article> or <main> (a page
+    builder's nest of <div>), it falls back to its paragraphs-only reading: either way
+    headings and lists are lost. So an element gets a document around it, and a page
+    without an article container gets one around its body (the chrome is gone by now).
+    """
+    if tree.tag in ("html", "body") and not tree.xpath(
+        ".//article | .//main | .//*[@itemprop='articleBody']"
+    ):
+        return f"<html><body><article>{html.inner_html(_body(tree))}</article></body></html>"
+    document = etree.tostring(tree, encoding="unicode", method="html")
+    return document if tree.tag == "html" else f"<html><body>{document}</body></html>"
 
 
 def _body(tree):

@@ -313,7 +313,7 @@ def figure(node, context):
             return embed(url, caption)
     if "wp-block-pullquote" in classes and node.find(".//blockquote") is not None:
         return quotation(node.find(".//blockquote"), pull=True)
-    images = node.findall(".//img")
+    images = node.findall(".//img") or node.findall(".//amp-img")  # AMP's picture element
     if len(images) > 1 or "wp-block-gallery" in classes:
         blocks = []
         for child in node.iterfind(".//figure") if node.find(".//figure") is not None else []:
@@ -463,7 +463,7 @@ def convert_node(node, context):
         return table(node)
     if tag == "figure":
         return figure(node, context)
-    if tag == "img":
+    if tag in ("img", "amp-img"):
         return img_block(node, "", context)
     if tag == "hr":
         return [{"type": "separator", "value": None}]

@@ -13,6 +13,7 @@ named in the report.
 HTML pages' JSON-LD and Open Graph metadata are read first where they exist.
 """
 
+import copy
 import hashlib
 import json
 import re
@@ -20,6 +21,8 @@ from datetime import datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import trafilatura
+from dateutil import parser as date_parser
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
@@ -211,11 +214,16 @@ def _empty():
 
 
 def _read_text(text):
-    """Plain text, one paragraph a line, as a reader copied it from the page."""
+    """
+    Plain text, one paragraph a line, as a reader copied it from the page. A first line
+    with a byline under it ("By Tomos Pryce") is the headline; otherwise the file has none
+    of its own (a first line may as well be a section heading).
+    """
     saved = _empty()
-    for line in (line.strip() for line in text.splitlines()):
-        if not line:
-            continue
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and looks_like_heading(lines[0]) and BYLINE.match(lines[1]):
+        saved["headline"] = lines.pop(0)
+    for line in lines:
         if _furniture(line, saved):
             continue
         if looks_like_heading(line):
@@ -298,7 +306,12 @@ def _names(text):
     time, "Staff" or "Agencies" is nobody.
     """
     text = re.split(r"\s[|•·]\s|\s[–—]\s", text)[0]
-    text = re.sub(r"^(?:written |reported )?by\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(
+        r"^(?:(?:posted|written|reported|words|story|text)\s+)?by\s+",
+        "",
+        text.strip(),
+        flags=re.IGNORECASE,
+    )
     names = []
     for part in re.split(r",|\band\b|&|\bwith\b", text):
         part = part.strip(" .:;")
@@ -323,7 +336,11 @@ def _read_html(markup):
     if tree is None:
         return saved
     _read_metadata(tree, saved)
-    saved["dropped"] += extract.drop_chrome(tree)
+    # What trafilatura reads of the whole page (a byline or tags in a theme's footer),
+    # and the whole page for htmldate, before the chrome goes.
+    whole = copy.deepcopy(tree)
+    found = trafilatura.extract_metadata(copy.deepcopy(tree))
+    saved["dropped"] += extract.drop_chrome(tree, keep_article_footers=True)
     article = _article(tree)
     h1 = article.find(".//h1") if article is not None else None
     if h1 is None:
@@ -332,45 +349,145 @@ def _read_html(markup):
         saved["headline"] = html.text_of(h1)
     if h1 is not None and h1.getparent() is not None:
         h1.drop_tree()
-    for byline in article.xpath(".//*[@rel='author'] | .//*[contains(@class, 'byline')]"):
+    for byline in article.xpath(f".//*[@rel='author'] | .//*[{_BYLINE_CLASSES}]"):
         if not saved["authors"]:
             saved["authors"] = _names(html.text_of(byline).removeprefix("By ").strip())
+    if not saved["authors"] and found is not None and found.author:
+        saved["authors"] = _names(found.author.replace(";", ","))
+    if not saved["authors"]:
+        saved["authors"] = saved.pop("organisation_authors", [])
+    saved.pop("organisation_authors", None)
     # A theme's excerpt under the headline is the standfirst, not the body's first line;
     # its tag links are the story's topics.
     for excerpt in article.xpath(f".//*[{_EXCERPT_CLASSES}]"):
         saved["standfirst"] = saved["standfirst"] or html.text_of(excerpt)
         excerpt.drop_tree()
-    for tags in article.xpath(f".//*[{_TAG_CLASSES}]"):
+    # A theme's tag list may sit just outside the article's text (a magazine theme's).
+    for tags in article.xpath(f".//*[{_TAG_CLASSES}]") or tree.xpath(f"//*[{_TAG_CLASSES}]"):
         for link in tags.xpath(".//a") or [tags]:
-            name = html.text_of(link)
-            if name and name not in saved["tags"] and len(name) <= 60:
-                saved["tags"].append(name)
+            _tag(saved, html.text_of(link))
         tags.drop_tree()
+    if not saved["tags"] and found is not None:
+        for name in found.tags or []:
+            _tag(saved, name)
+    # A live page's entries: the time each was posted stays with its heading.
+    for stamp in article.xpath(
+        ".//time[following-sibling::*[1][self::h2 or self::h3 or self::h4]]"
+    ):
+        heading = stamp.getnext()
+        when = html.text_of(stamp)
+        if when and len(when) <= 20:
+            heading.text = f"{when} · {heading.text or ''}"
     for stamp in article.xpath(".//time[@datetime]"):
-        saved["published"] = saved["published"] or stamp.get("datetime")
-    _read_dates(markup, saved)
-    # The byline and dates are read; their lines are not the article's text.
-    for element in article.xpath(f".//*[{_META_CLASSES}] | .//*[@rel='author'] | .//time"):
+        classes = f" {stamp.get('class', '')} "
+        if " updated " in classes and not (" published " in classes or " entry-date " in classes):
+            saved["modified"] = saved["modified"] or stamp.get("datetime")
+        else:
+            saved["published"] = saved["published"] or stamp.get("datetime")
+    for line in article.xpath(f".//*[{_META_CLASSES}] | .//*[{_BYLINE_CLASSES}]"):
+        _read_stamp(html.text_of(line), saved)
+    _read_dates(whole, saved)
+    published, modified = saved["published"], saved["modified"]
+    if modified and (not published or (published[:10] == modified[:10] and "T00:00" in published)):
+        # The page prints only when it was updated (htmldate's day is that line's): that
+        # is the one time known, and the story's published time.
+        saved["published"], saved["modified"] = modified, ""
+    # The byline and dates are read; their lines are not the article's text, nor is what
+    # is left of the article's own footer ("Posted in", "Leave a comment").
+    meta = f".//*[{_META_CLASSES}] | .//*[{_BYLINE_CLASSES}] | .//*[@rel='author'] | .//time"
+    for element in article.xpath(f"{meta} | .//footer"):
         if element.getparent() is not None:
             element.drop_tree()
     context = html.Context()
     blocks, furniture = extract.article_blocks(article, context)
     saved["dropped"] += furniture
+    for line in furniture:  # "Tags: Water supply, Municipal corporation"
+        listed = _TAG_LINE.match(line)
+        for name in listed["names"].split(",") if listed else []:
+            _tag(saved, name)
     for block in blocks:
         line = html.text_of(block["value"]) if block["type"] == "paragraph" else ""
         if line and _furniture(line, saved):
             continue
         saved["blocks"].append(block)
+    # A theme that shows its excerpt above the text often repeats it as the first line.
+    first = next((b for b in saved["blocks"] if b["type"] == "paragraph"), None)
+    if first is not None and _same(html.text_of(first["value"]), saved["standfirst"]):
+        saved["blocks"].remove(first)
     saved["dropped"] += [f"<{tag}>" for tag in context.dropped]
     # "Photo: Name / Agency" closing a picture's caption, as a credit line gives it.
     saved["credits"] += [read_credit(credit) for credit in context.caption_credits]
     return saved
 
 
+# A time stamp in a byline or dateline: "Updated: 4 Dec 2025, 10:42 IST".
+_STAMP = re.compile(
+    r"\b(?P<what>last updated|updated|published|posted)\s*(?:on\b|:)?\s*(?P<when>[^|•·]+)",
+    re.IGNORECASE,
+)
+# The zone abbreviations news sites print, as offsets in seconds. "IST" is India's, the
+# one news pages mean by far most often.
+ZONES = {
+    "UTC": 0,
+    "GMT": 0,
+    "BST": 3600,
+    "IST": 19800,
+    "CET": 3600,
+    "CEST": 7200,
+    "EET": 7200,
+    "EEST": 10800,
+    "EST": -18000,
+    "EDT": -14400,
+    "CST": -21600,
+    "CDT": -18000,
+    "MST": -25200,
+    "MDT": -21600,
+    "PST": -28800,
+    "PDT": -25200,
+    "AEST": 36000,
+    "AEDT": 39600,
+    "SAST": 7200,
+    "EAT": 10800,
+    "WAT": 3600,
+    "PKT": 18000,
+    "SGT": 28800,
+    "HKT": 28800,
+    "JST": 32400,
+}
+
+
+def _read_stamp(text, saved):
+    """The published or updated time a byline or dateline prints, when the metadata has none."""
+    found = _STAMP.search(text or "")
+    if found is None:
+        return
+    try:
+        when = date_parser.parse(found["when"].strip(" ,.;"), tzinfos=ZONES, dayfirst=True)
+    except (ValueError, OverflowError):
+        return
+    which = "modified" if "updated" in found["what"].lower() else "published"
+    saved[which] = saved[which] or when.isoformat()
+
+
+def _same(text, other):
+    return bool(other) and " ".join(text.split()) == " ".join(other.split())
+
+
+_TAG_LINE = re.compile(r"^(?:tags?|topics|filed under)\s*:\s*(?P<names>.+)$", re.IGNORECASE)
+
+
+def _tag(saved, name):
+    name = " ".join((name or "").split()).strip(",;")
+    if name and name not in saved["tags"] and len(name) <= 60:
+        saved["tags"].append(name)
+
+
 def _read_dates(markup, saved):
     """
     Dates the page's metadata did not give, found by htmldate in what the page shows
     ("Updated: 4 Dec 2025, 10:42 IST", a URL with its date, a visible date line).
+    ``markup`` is the page, or its parsed tree (a page nested too deep for htmldate's own
+    parser to read).
     """
     options = {"outputformat": "%Y-%m-%dT%H:%M:%S", "extensive_search": True}
     if not saved["published"]:
@@ -418,8 +535,13 @@ def _read_metadata(tree, saved):
             authors = node.get("author") or []
             for author in authors if isinstance(authors, list) else [authors]:
                 name = author.get("name") if isinstance(author, dict) else str(author)
-                if name and name not in saved["authors"]:
+                # An organisation as author is the publisher: the byline names the people.
+                if isinstance(author, dict) and author.get("@type") == "Organization":
+                    saved.setdefault("organisation_authors", []).append(name)
+                elif name and name not in saved["authors"]:
                     saved["authors"].append(name)
+            for name in _keywords(node.get("keywords")):
+                _tag(saved, name)
 
     def meta(attribute, name):
         found = tree.xpath(f"//meta[@{attribute}='{name}']/@content")
@@ -435,6 +557,15 @@ def _read_metadata(tree, saved):
     saved["url"] = saved["url"] or meta("property", "og:url") or (canonical[0] if canonical else "")
     if not saved["authors"] and meta("name", "author"):
         saved["authors"] = _names(meta("name", "author"))
+    for name in tree.xpath("//meta[@property='article:tag']/@content"):
+        _tag(saved, name)
+
+
+def _keywords(value):
+    """JSON-LD ``keywords``: a list, or one comma-separated string."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value).split(",") if value else []
 
 
 def _is_article(kind):
@@ -457,9 +588,44 @@ def _classes(*names):
     )
 
 
-_EXCERPT_CLASSES = _classes("article-excerpt", "post-excerpt", "entry-summary", "gh-excerpt")
+_EXCERPT_CLASSES = _classes(
+    "article-excerpt",
+    "post-excerpt",
+    "entry-summary",
+    "gh-excerpt",
+    "gh-article-excerpt",
+    "article-summary",
+    "story-summary",
+    "live-summary",
+    "synopsis",
+    "standfirst",
+    "article-standfirst",
+    "dek",
+    "subheadline",
+)
+_BYLINE_CLASSES = _classes(
+    "byline",
+    "author-name",
+    "gh-article-author-name",
+    "td-post-author-name",
+    "post-author",
+    "article-author",
+    "story-author",
+)
 _TAG_CLASSES = _classes(
-    "article-tag", "post-tag", "post-tags", "tags-links", "cat-links", "post-card-tags", "tags"
+    "taxonomy-post_tag",
+    "td-tags",
+    "gh-article-tag",
+    "entry-tags",
+    "article-tags",
+    "story-tags",
+    "article-tag",
+    "post-tag",
+    "post-tags",
+    "tags-links",
+    "cat-links",
+    "post-card-tags",
+    "tags",
 )
 _META_CLASSES = _classes("byline", "entry-meta", "post-meta", "article-meta", "meta", "dateline")
 ARTICLE_XPATHS = (
