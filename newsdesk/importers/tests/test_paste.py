@@ -80,3 +80,26 @@ def test_wrappers_hundreds_deep_are_unwrapped_not_refused():
     deep = "<html><body>" + "<div>" * 400 + "<p>Text at the bottom.</p>" + "</div>" * 400
     found = extract.page_blocks(deep + "</body></html>")
     assert [b["value"] for b in found.blocks] == ["<p>Text at the bottom.</p>"]
+
+
+def test_related_links_in_a_paste_become_also_read_blocks(reporter_client, article):
+    markup = (
+        "<article><p>The council met on Monday to agree the spending plan for next year.</p>"
+        f"<p>Also Read: <a href='https://elsewhere.example/x/'>{article.title}</a></p>"
+        "<p>The vote was close, with seven councillors in favour and six against.</p>"
+        '<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" '
+        'href="https://ferries.example/winter/"><div class="kg-bookmark-content">'
+        '<div class="kg-bookmark-title">Winter ferry times</div>'
+        '<div class="kg-bookmark-description">Sailings until March.</div></div></a></figure>'
+        "<p>The plan goes to a second vote in the new year.</p></article>"
+    )
+    status, reply = _paste(reporter_client, html=markup, text="")
+    assert status == 200
+    cards = [b["value"] for b in reply["blocks"] if b["type"] == "also_read"]
+    # The headline names a story here; the bookmark is a card to the other site.
+    assert cards[0]["article"]["id"] == article.pk and not cards[0]["url"]
+    assert (cards[1]["url"], cards[1]["title"]) == (
+        "https://ferries.example/winter/",
+        "Winter ferry times",
+    )
+    assert cards[1]["description"] == "Sailings until March."
