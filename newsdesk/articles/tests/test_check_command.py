@@ -1,6 +1,7 @@
 """`newsdesk check` on text files, saved pages and stories; Django's own check untouched."""
 
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -33,6 +34,9 @@ def test_the_reference_text_file(tmp_path, reference_text):
     assert "completeness.headline (error, 1)" in out
     assert "completeness.author (error, 1)" in out
     assert "2 error(s)," in out
+    # Names with no topic page are offered, and counted apart from the warnings.
+    assert "names.new_topic (suggestion," in out
+    assert re.search(r"2 error\(s\), \d+ warning\(s\), \d+ suggestion\(s\)", out)
 
 
 def test_a_headline_given_for_a_text_file(tmp_path):

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.core.checks import ERROR
+from django.core.checks import ERROR, WARNING
 from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as SystemCheckCommand
 from wagtail.models import Page, Site
@@ -124,7 +124,10 @@ class Command(SystemCheckCommand):
                 if finding.hint:
                     self.stdout.write(f"      {finding.hint}")
         errors = sum(f.level >= ERROR for f in findings)
-        self.stdout.write(f"  {errors} error(s), {len(findings) - errors} warning(s)")
+        warnings = sum(WARNING <= f.level < ERROR for f in findings)
+        offers = len(findings) - errors - warnings
+        summary = f"  {errors} error(s), {warnings} warning(s)"
+        self.stdout.write(summary + (f", {offers} suggestion(s)" if offers else ""))
 
 
 def _is_app_label(target):
