@@ -19,7 +19,7 @@ from collections import Counter
 from django.core.checks import INFO, WARNING
 
 from .base import Found, check
-from .language import names_in
+from .language import NOT_NAMES, names_in
 from .text import ORGANISATION
 
 
@@ -125,6 +125,13 @@ NOT_A_TOPIC_NAME = frozenset(
     cup championship trophy awards prize day week month year act bill plan scheme report
     review inquiry summit talks war road""".split()  # noqa: SIM905
 )
+# First words of places' names ("New Delhi", "San Diego", "Port Talbot").
+PLACE_STARTS = frozenset(
+    """new san santa los las saint st port fort mount lake cape upper lower greater north
+    south east west central""".split()  # noqa: SIM905
+)
+# Words a capitalised run may carry at its end that are not part of a name.
+NOT_NAME_ENDS = NOT_NAMES | {"last", "next", "this", "today", "yesterday", "tomorrow"}
 OFFERED = 5  # at most, the most mentioned first: more would bury the warnings
 
 
@@ -136,6 +143,8 @@ def new_name(run):
     words = run.replace("’s", "").replace("'s", "").split()
     while words and words[0].lower().strip(".,") in NAME_TITLES:
         words = words[1:]
+    while words and words[-1].lower().strip(".,") in NOT_NAME_ENDS:
+        words = words[:-1]  # "New Delhi Last" (a dateline run into the first sentence)
     if len(words) < 2 or len(words) > 6:
         return None
     if not all(
@@ -148,6 +157,8 @@ def new_name(run):
         return None
     if last in ORGANISATION_ENDS or ORGANISATION.search(name):
         return name, "organisation"
+    if words[0].lower() in PLACE_STARTS:
+        return None  # "New Delhi", "Port Talbot"; "Port Authority" is an organisation
     if len(words) <= 3 and all(w.isalpha() or "-" in w for w in words):
         return name, "person"
     return None
@@ -161,7 +172,8 @@ def new_topic(story):
     taken |= {name.lower() for name in story.topics}
     counts, kinds, first = Counter(), {}, {}
     for sentence in story.body:
-        for run in names_in(sentence.text):
+        runs = [part for run in names_in(sentence.text) for part in re.split(r"\s+and\s+", run)]
+        for run in runs:
             found = new_name(run)
             if found is None:
                 continue

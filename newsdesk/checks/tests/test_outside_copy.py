@@ -247,3 +247,11 @@ def test_offers_are_suggestions_not_warnings_and_at_most_five():
     offers = [f for f in base.run(story) if f.id == "names.new_topic"]
     assert 0 < len(offers) <= 5
     assert {f.level_name for f in offers} == {"suggestion"}
+
+
+def test_places_and_names_joined_by_and_are_not_offered_as_one():
+    offers = _offers(
+        "New Delhi Last week, India and Russia signed the deal. The New York Times and "
+        "Amara Diallo reported it."
+    )
+    assert offers == {"New York Times": "organisation", "Amara Diallo": "person"}
