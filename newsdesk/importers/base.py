@@ -234,15 +234,15 @@ class Importer:
 
     def story_id(self, url, title=""):
         """The id of the live story a related link names (see :func:`find_story`)."""
-        hosts = set(self.own_hosts)
-        origin = urlsplit(self.origin or "").hostname
-        if origin:
-            hosts.add(origin)
-        return find_story(url, title, hosts)
+        return find_story(url, title, self._hosts())
 
     def _own_path(self, url):
-        hosts = set(self.own_hosts) | {urlsplit(self.origin or "").hostname} - {None}
-        return own_path(url, hosts)
+        return own_path(url, self._hosts())
+
+    def _hosts(self):
+        """The old site's host names: those of its pages, and ``origin``'s."""
+        origin = urlsplit(self.origin or "").hostname
+        return self.own_hosts | ({origin} if origin else set())
 
     def related_links_met(self, item, context):
         """Keep what ``context`` met of related links, and whether to convert ``item`` again."""

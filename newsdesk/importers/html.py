@@ -276,8 +276,12 @@ def also_read_blocks(context, value):
     if story is not None:
         return [{"type": "also_read", "value": {"article": story}}]
     if url.startswith(("http://", "https://")):
-        card = {"article": None, "url": url, "title": title or url, "description": ""}
-        card["description"] = value.get("description", "")
+        card = {
+            "article": None,
+            "url": url,
+            "title": title or url,
+            "description": value.get("description", ""),
+        }
         return [{"type": "also_read", "value": card}]
     return []
 
