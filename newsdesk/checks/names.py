@@ -10,7 +10,7 @@ New names are found by rules, not a trained model: a run of capitalised words, l
 title before it ("Chief Constable", "Dr"), read as an organisation when a word such as
 "Council", "Bank" or "Securities" is in it, as a person when it is two or three words,
 and skipped when it names a place, an event or a thing ("Hillcrest Road", "World Cup").
-docs/desk-checks.md says what this misses.
+docs/checks.md says what this misses.
 """
 
 import re
@@ -123,7 +123,7 @@ NOT_A_TOPIC_NAME = frozenset(
     gardens lake sea ocean forest canal north south east west kingdom states republic
     stadium arena centre center hall market church cathedral temple mosque festival games
     cup championship trophy awards prize day week month year act bill plan scheme report
-    review inquiry summit talks war road""".split()  # noqa: SIM905
+    review inquiry summit talks war""".split()  # noqa: SIM905
 )
 # First words of places' names ("New Delhi", "San Diego", "Port Talbot").
 PLACE_STARTS = frozenset(
@@ -170,6 +170,9 @@ def new_topic(story):
     taken = {name.lower() for _pk, name in known["topics"]}
     taken |= {name.lower() for name in known["people"]}
     taken |= {name.lower() for name in story.topics}
+    # Words of the names taken, so that a name is compared with those only when it shares
+    # a word with one ("Narendra Modi Stadium" beside the topic "Narendra Modi").
+    taken_words = {word for name in taken for word in name.split()}
     counts, kinds, first = Counter(), {}, {}
     for sentence in story.body:
         runs = [part for run in names_in(sentence.text) for part in re.split(r"\s+and\s+", run)]
@@ -179,7 +182,11 @@ def new_topic(story):
                 continue
             name, kind = found
             lower = name.lower()
-            if lower in taken or any(lower in t or t in lower for t in taken if len(t) > 3):
+            if lower in taken:
+                continue
+            if set(lower.split()) & taken_words and any(
+                lower in t or t in lower for t in taken if len(t) > 3
+            ):
                 continue
             counts[name] += 1
             kinds.setdefault(name, kind)
