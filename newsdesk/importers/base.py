@@ -117,8 +117,9 @@ class Importer:
         # The old site's host names (beside ``origin``'s): a link to one of them is a link
         # to a story of this export.
         self.own_hosts = set()
-        # Related links met in each item, by label, and the items to convert again once
-        # every item is in (their links named stories not imported yet).
+        # Related links met in each item (by kind and source id: two pages may share a
+        # headline, and so a label), and the items to convert again once every item is
+        # in (their links named stories not imported yet).
         self._related_links = {}
         self._relink = {}
 
@@ -217,7 +218,7 @@ class Importer:
 
     def _note_related_links(self):
         counts = Counter()
-        for label, links in self._related_links.items():
+        for label, links in self._related_links.values():
             for kind, title, url, story in links:
                 what = "bookmark card" if kind == "bookmark" else "Also Read line"
                 name = f"“{title}”" if title else url
@@ -246,14 +247,15 @@ class Importer:
 
     def related_links_met(self, item, context):
         """Keep what ``context`` met of related links, and whether to convert ``item`` again."""
-        self._related_links[item.label] = list(context.also_read)
+        key = (item.kind, item.source_id)
+        self._related_links[key] = (item.label, list(context.also_read))
         # A link to a page of the old site, or a headline, may name a story that comes in
         # later in the run.
         if any(
             story is None and (self._own_path(url) or (title and not url))
             for _kind, title, url, story in context.also_read
         ):
-            self._relink[item.label] = item
+            self._relink[key] = item
 
     def _bring_in(self, item):
         checksum = item.checksum
