@@ -303,15 +303,6 @@ def names_in(text):
     return found
 
 
-def has_named_source(text):
-    """
-    Whether the sentence attributes its claim to someone named: a speech verb ("said",
-    "told", "according to") with a person or organisation by name in the same sentence.
-    """
-    plain = unquoted(text)
-    return bool(_SPEECH.search(text)) and bool(names_in(plain))
-
-
 @lru_cache(maxsize=2048)
 def has_source(text):
     """
@@ -326,8 +317,3 @@ def has_source(text):
     if _QUOTED.search(text):
         return True
     return any(not _PASSIVE.search(plain[: m.start()]) for m in _SPEECH.finditer(plain))
-
-
-def is_attributed(text):
-    """Whether the claim is attributed at all (named or not)."""
-    return bool(_SPEECH.search(text)) or bool(_QUOTED.search(text))
