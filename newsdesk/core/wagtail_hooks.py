@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -35,3 +37,9 @@ def privacy_menu_item():
     return PrivacyMenuItem(
         "Privacy requests", reverse("privacy_requests"), icon_name="lock", order=900
     )
+
+
+@hooks.register("insert_editor_js")
+def submit_after_autosave_js():
+    """A button pressed on a new page while its first autosave is under way waits for it."""
+    return format_html('<script src="{}" defer></script>', static("core/submit_after_autosave.js"))
