@@ -1,7 +1,6 @@
 """
 Precision and recall of the language checks on the labelled sentences in
-benchmarks/language/ (see its README): the tuning half, the held-out half, and the
-second held-out set.
+benchmarks/language/ (see its README): the sentences tuned on, and the held-out ones.
 
     .venv/bin/python benchmarks/language.py [--show-errors]
 
@@ -120,15 +119,16 @@ def evaluate(path, show_errors):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--show-errors", action="store_true", help="list the misses of the tuning half"
+        "--show-errors", action="store_true", help="list the misses of the sentences tuned on"
     )
     args = parser.parse_args()
     evaluate(DATA / "tuning.txt", args.show_errors)
-    # The held-out half is frozen and never shown sentence by sentence: what is tuned on
-    # it stops measuring anything.
+    # Measured once as it was written (README.md has the numbers), then tuned on.
+    evaluate(DATA / "fresh.txt", args.show_errors)
+    # The held-out files are frozen and never shown sentence by sentence: what is tuned on
+    # them stops measuring anything.
     evaluate(DATA / "heldout.txt", show_errors=False)
-    # Written after tuning ended, and committed before the checks first ran on it.
-    evaluate(DATA / "fresh.txt", show_errors=False)
+    evaluate(DATA / "third.txt", show_errors=False)
 
 
 if __name__ == "__main__":

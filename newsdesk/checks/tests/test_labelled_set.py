@@ -6,9 +6,13 @@ from pathlib import Path
 import pytest
 
 LANGUAGE = Path(__file__).resolve().parents[3] / "benchmarks" / "language"
+# Each file as it was committed: the held-out ones (heldout.txt, third.txt) are measured and
+# never tuned on; fresh.txt was measured once as written, then tuned on, and its labels
+# stay as they were written.
 FROZEN = {
     "heldout.txt": "82a06553829023d922acf758782c68f9baaa7daabf563c0d91e9b86f9c5af7ff",
     "fresh.txt": "4611b22692c8cd6ac37878478289c7900d189f62a4b1b9e124f3ce7a0e943b51",
+    "third.txt": "b39064cb2d69052a57e5f8fde2087698b9bbcda6d3da0519c0410ab8b7070284",
 }
 
 
@@ -16,14 +20,15 @@ FROZEN = {
 def test_the_heldout_files_are_unchanged(name):
     digest = hashlib.sha256((LANGUAGE / name).read_bytes()).hexdigest()
     assert digest == FROZEN[name], (
-        f"benchmarks/language/{name} changed. It is held out: the checks are measured on "
-        "it, never tuned on it. Add sentences to tuning.txt, or start a new held-out file "
-        "with a new digest and say so in benchmarks/language/README.md."
+        f"benchmarks/language/{name} changed. Its labels are the ones it was measured with. "
+        "Add sentences to tuning.txt, or start a new held-out file with a new digest and "
+        "say so in benchmarks/language/README.md."
     )
 
 
 @pytest.mark.parametrize(
-    ("name", "at_least"), [("tuning.txt", 500), ("heldout.txt", 500), ("fresh.txt", 300)]
+    ("name", "at_least"),
+    [("tuning.txt", 500), ("heldout.txt", 500), ("fresh.txt", 300), ("third.txt", 200)],
 )
 def test_every_line_is_labelled_in_the_set_format(name, at_least):
     sentences = 0
