@@ -121,14 +121,20 @@ def main():
     parser.add_argument(
         "--show-errors", action="store_true", help="list the misses of the sentences tuned on"
     )
+    parser.add_argument(
+        "--tuning-only",
+        action="store_true",
+        help="leave the held-out files unread (while rules are being changed)",
+    )
     args = parser.parse_args()
     evaluate(DATA / "tuning.txt", args.show_errors)
     # Measured once as it was written (README.md has the numbers), then tuned on.
     evaluate(DATA / "fresh.txt", args.show_errors)
     # The held-out files are frozen and never shown sentence by sentence: what is tuned on
     # them stops measuring anything.
-    evaluate(DATA / "heldout.txt", show_errors=False)
-    evaluate(DATA / "third.txt", show_errors=False)
+    if not args.tuning_only:
+        evaluate(DATA / "heldout.txt", show_errors=False)
+        evaluate(DATA / "third.txt", show_errors=False)
 
 
 if __name__ == "__main__":

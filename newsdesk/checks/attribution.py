@@ -3,13 +3,15 @@
 from django.core.checks import WARNING
 
 from .base import Found, check
-from .language import vague_source, writers_voice
+from .language import HEADLINE_RUMOUR, vague_source, writers_voice
 
 
 @check("attribution.vague_source", level=WARNING)
 def vague_attribution(story):
-    for sentence in story.body:
-        match = vague_source(writers_voice(sentence))
+    # The headline and standfirst too: "Minister to quit, sources say".
+    for sentence in story.sentences:
+        plain = writers_voice(sentence)
+        match = vague_source(plain) or (sentence.field == "title" and HEADLINE_RUMOUR.search(plain))
         if not match:
             continue
         words = match.group(0).strip()

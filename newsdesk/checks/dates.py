@@ -42,6 +42,7 @@ RELATIVE = re.compile(
     r"(?:by|at|before|until|towards?)\s+the\s+end\s+of\s+(?:the|this|next)\s+"
     r"(?:week|month|year)|"
     r"(?:this|next|last)\s+(?:week|weekend|month|year)|"
+    r"(?:until|over|at|by|before|after|during)\s+the\s+weekend|in\s+the\s+new\s+year|"
     r"earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|"
     rf"in\s+(?P<ahead>{_COUNT})\s+(?:days?|weeks?|months?|years?)(?:['’]\s+time)?|"
     rf"(?P<back>{_COUNT})\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
@@ -194,8 +195,12 @@ def candidates(text, published):
     for match in WEEKDAY.finditer(text):
         if _names_a_date(text, match, dates) or not free(match):
             continue
-        if re.search(r"\b(?:a|every|each|any)\s*$", text[: match.start()], re.IGNORECASE):
-            continue  # "on a Sunday", "every Friday": no particular day
+        if re.search(
+            r"\b(?:a|every|each|any|its|their|his|her|our|the)\s*$",
+            text[: match.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "on a Sunday", "every Friday", "its Saturday hours": no particular day
         weekday = WEEKDAYS[match["weekday"].lower()]
         which = (match["which"] or "").lower()
         offset = (weekday - published.weekday()) % 7
@@ -246,7 +251,8 @@ def _relative(phrase, published, count=None):
     if " the end of " in phrase:
         return _end_of(phrase, published)
     unit = phrase.split()[-1]
-    step = 1 if phrase.startswith("next") else -1 if phrase.startswith("last") else 0
+    step = 1 if phrase.startswith("next") or phrase.endswith("new year") else 0
+    step = -1 if phrase.startswith("last") else step
     if unit in ("week", "weekend"):
         monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
         return (monday, monday + timedelta(days=6))

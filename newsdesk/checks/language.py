@@ -119,18 +119,24 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+$", re.IGNORECASE)
 _CROWD = (
     r"(?:residents|parents|locals|villagers|neighbours|fans|supporters|pundits|bankers|"
     r"market\s+watchers|observers|critics|experts|analysts|diplomats|insiders|commentators|"
+    r"traders|shopkeepers|investors|economists|campaigners|activists|commuters|motorists|"
     r"people|officials|sources)"
 )
 _CROWD_VERB = (
     r"(?:say|said|says|saying|believe[ds]?|claim(?:ed|s)?|alleged?|suggest(?:ed|s)?|"
-    r"describe[ds]?|think|thought|fear(?:ed)?|feel|indicated?|told)"
+    r"describe[ds]?|think|thought|fear(?:ed)?|feel|indicated?|told|expect(?:s|ed)?)"
 )
 VAGUE = re.compile(
     r"\b("
     # "officials said", "some parents say", "many locals believe", "pundits said"
     r"(?:(?:senior|government|top|local|some|several|many|most|a\s+few|two|three|"
-    r"western|intelligence|security|police|party|diplomatic)\s+){0,2}"
-    rf"{_CROWD}\s+(?:(?:are|were|have|had)\s+(?:now\s+)?)?{_CROWD_VERB}"
+    r"western|intelligence|security|police|party|diplomatic|industry|market)\s+){0,2}"
+    rf"{_CROWD}\s+"
+    # "parents at the school gate say", "people familiar with the matter said"; a named
+    # place or body in capitals ("analysts at Halden Securities") is a source
+    r"(?:(?:at|in|from|outside|inside|near|around|on|close\s+to|familiar\s+with)\s+"
+    r"(?-i:(?:[a-z][\w'’-]*\s+){1,4}?))?"
+    rf"(?:(?:are|were|have|had)\s+(?:now\s+)?)?{_CROWD_VERB}"
     r"|(?:some|many)\s+(?:say|believe|claim|think|feel|argue)"
     r"|unnamed\s+(?:sources?|officials?|officers?|insiders?|people|persons?|diplomats?|aides?|"
     r"executives?|staff|employees|police|witnesses|residents)"
@@ -138,13 +144,14 @@ VAGUE = re.compile(
     r"|(?:sources|insiders|officials)\s+(?=(?:in|at|within|inside|from|close\s+to|"
     r"familiar\s+with)\b)"
     r"|(?:according\s+to|as\s+per)\s+(?:\w+\s+){0,2}?"
-    r"(?:reports?|sources?|insiders?|officials|people\s+familiar|information)"
+    r"(?:reports?|sources?|insiders?|officials|people\s+familiar|information|media|press)"
     r"|it\s+(?:is|was|has\s+been)\s+(?:being\s+)?(?:widely\s+)?(?:understood|learnt|learned|"
     r"believed|reported|claimed|alleged|said|thought|rumou?red|told|speculated|confirmed|"
     r"announced|suggested|feared)"
     r"|it\s+has\s+come\s+to\s+light"
     # "is said to have", "is thought to include"; not "was reported to the police"
-    r"|(?:is|are|was|were)\s+(?:widely\s+)?(?:said|rumou?red|thought|believed|reported)\s+to"
+    r"|(?:is|are|was|were)\s+(?:widely\s+)?(?:said|rumou?red|thought|believed|reported|"
+    r"understood)\s+to"
     r"\s+(?!(?:the|a|an|his|her|their|its|our|my|police|officers|authorities|him|them|me|us)"
     r"\b)(?=[a-z])|said\s+to\s+have"
     r"|(?:is|are|was|were|has\s+been|have\s+been)\s+widely\s+(?:believed|expected|reported|"
@@ -152,10 +159,11 @@ VAGUE = re.compile(
     r"|(?:(?:is|are|was|were)\s+)?(?:reportedly|apparently)"
     r"|there\s+(?:are|were)\s+(?:unconfirmed\s+)?reports|reports\s+are\s+coming\s+in"
     r"|(?:unconfirmed\s+|media\s+|early\s+)?reports\s+(?:say|said|suggest(?:ed)?|indicate[sd]?)"
-    r"|there(?:'s|’s|\s+is)\s+(?:also\s+)?(?:talk|speculation)|speculation\s+is\s+\w+"
+    r"|there(?:'s|’s|\s+is)\s+(?:also\s+)?(?:talk|speculation)"
+    r"|speculation\s+(?:is|has|grows|mounts)\s+\w+"
     r"|social\s+media\s+posts|posts\s+on\s+social\s+media"
     r"|rumou?rs\s+(?:suggest|say|are|have)|word\s+(?:is|around\s+[\w\s]{1,30}?\s+is)\s+that"
-    r"|(?:we|i)\s+understand"
+    r"|(?:we|i)\s+(?:understand|are\s+hearing|am\s+hearing|have\s+heard|hear)"
     r")\b",
     re.IGNORECASE,
 )
@@ -188,9 +196,10 @@ _GENERIC = {
 # regular expressions try each alternative at every position otherwise).
 _OPENERS = frozenset(
     """senior government top local some several many most a two three western intelligence
-    security police party diplomatic residents parents locals villagers neighbours fans
-    supporters pundits bankers market observers critics experts analysts diplomats insiders
-    commentators people officials sources unnamed according as it is are was were has have
+    security police party diplomatic industry residents parents locals villagers neighbours
+    fans supporters pundits bankers market observers critics experts analysts diplomats
+    insiders commentators traders shopkeepers investors economists campaigners activists
+    commuters motorists people officials sources unnamed according as it is are was were has have
     said reportedly apparently there reports unconfirmed media early speculation social
     posts rumours rumors word we i""".split()  # noqa: SIM905
 )
@@ -218,7 +227,7 @@ def vague_source(text):
         if _survey_share(before) or _named_right_before(before) or _named_after(after, match):
             continue
         if _PASSIVE_RUMOUR.match(match.group(0)) and (
-            re.match(r"\s+(?:\w+\s+){0,3}?by\s", after) or _reported_by_someone(text, match)
+            _BY_SOMEONE.match(after) or _reported_by_someone(text, match)
         ):
             # "it was confirmed by the hospital", "doctors at Riverton General said the
             # outbreak was thought to have started at a market": the speaker is named.
@@ -231,7 +240,17 @@ def vague_source(text):
     return None
 
 
+# Headlines drop "is": "Striker said to be close to a move" is the passive rumour.
+HEADLINE_RUMOUR = re.compile(
+    r"\b(?:said|thought|believed|rumou?red|understood)\s+to\s+(?:be|have)\b", re.IGNORECASE
+)
+
 _PASSIVE_RUMOUR = re.compile(r"(?:it|is|are|was|were|said)\b", re.IGNORECASE)
+# "it was confirmed by the hospital" names its speaker; "it is alleged by neighbours" does not.
+_BY_SOMEONE = re.compile(
+    rf"\s+(?:\w+\s+){{0,3}}?by\s+(?!(?:the\s+|some\s+|many\s+|local\s+)?{_CROWD}\b)",
+    re.IGNORECASE,
+)
 
 
 def _reported_by_someone(text, match):
@@ -316,4 +335,14 @@ def has_source(text):
         return False
     if _QUOTED.search(text):
         return True
-    return any(not _PASSIVE.search(plain[: m.start()]) for m in _SPEECH.finditer(plain))
+    return any(
+        not _PASSIVE.search(plain[: m.start()]) and not _NOT_SAID.search(plain[: m.start()])
+        for m in _SPEECH.finditer(plain)
+    )
+
+
+# "Police have not yet confirmed", "declined to confirm": nobody said it.
+_NOT_SAID = re.compile(
+    r"\b(?:not|never|n['’]t|yet\s+to|declined\s+to|refused\s+to)\s+(?:yet\s+)?(?:been\s+)?$",
+    re.IGNORECASE,
+)

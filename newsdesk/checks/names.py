@@ -34,7 +34,13 @@ def _mentions(name, text):
     return [m.start() for m in re.finditer(pattern, text)]
 
 
-TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Judge"}
+TITLES = {
+    *("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Judge", "Lord"),
+    *("Lady", "Minister", "President", "Premier", "Chancellor", "Governor", "Mayor"),
+    *("Senator", "Councillor", "Speaker", "Secretary", "General", "Colonel", "Captain"),
+    *("Inspector", "Sergeant", "Superintendent", "Detective", "Chief", "Coach", "King"),
+    *("Queen", "Prince", "Princess", "Sheikh"),
+}
 
 
 def _someone_else(text, position, surname):

@@ -5,7 +5,7 @@ import re
 from django.core.checks import WARNING
 
 from .base import Found, check
-from .language import writers_voice
+from .language import has_source, writers_voice
 
 MARKERS = re.compile(
     r"(?:^|(?<=[\s,;(—–-]))("
@@ -18,16 +18,35 @@ MARKERS = re.compile(
     r")(?=[\s,.;:!?]|$)",
     re.IGNORECASE,
 )
-# Judgements carried by a word: "a disastrous decision", "a welcome move".
+# Judgements carried by a word: "a disastrous decision", "a welcome move", "sadly". The
+# words are judgements in any story; words that are also plain description or terms of
+# law ("severe", "critical", "serious", "careless driving", "outstanding debts") are not
+# here.
 EVALUATIVE_WORDS = frozenset(
-    """disastrous shameful shamefully disgraceful disgrace scandalous outrageous appalling
-    deplorable despicable heinous atrocious shambolic woeful abysmal dismal dreadful pathetic
-    paltry farcical ludicrous laughable ridiculous absurd sickening cowardly reckless botched
-    indefensible inexcusable unforgivable callous cynical inept incompetent lacklustre
-    lamentable shocking shockingly harrowing thug thugs ill-advised misguided foolish
-    senseless apathy brilliant magnificent superb stunning stirring thrilling heroic
-    heroically courageous laudable commendable praiseworthy admirable inspiring masterful
-    wonderful spectacular breathtaking heartwarming heartbreaking extraordinary
+    """disastrous shameful shamefully disgraceful disgracefully disgrace scandalous
+    scandalously outrageous outrageously appalling appallingly deplorable despicable heinous
+    atrocious shambolic woeful woefully abysmal dismal dismally dreadful dreadfully pathetic
+    pathetically paltry farcical ludicrous laughable ridiculous absurd absurdly preposterous
+    sickening cowardly reckless botched bungled bungling shoddy indefensible inexcusable
+    unforgivable callous cynical inept incompetent clueless hapless lacklustre lamentable
+    pitiful feeble shocking shockingly harrowing thug thugs ill-advised misguided foolish
+    foolishly senseless mindless pointless needless apathy brutal brutally ruthless cruel
+    cruelly vicious savage barbaric evil wicked vile disgusting repugnant abhorrent obscene
+    grotesque hideous monstrous horrific horrendous horrifying gruesome terrible terribly
+    awful dreary miserable miserably disappointing disappointingly dismaying galling
+    infuriating maddening heartless heartbreaking tragic tragically baffling bafflingly
+    bizarre bizarrely shameless fiasco debacle shambles travesty eyesore long-suffering
+    brilliant brilliantly magnificent superb superbly stunning stirring thrilling heroic
+    heroically courageous gallant valiant selfless tireless laudable commendable
+    praiseworthy admirable admirably inspiring masterful wonderful wonderfully spectacular
+    spectacularly breathtaking heartwarming extraordinary beautiful beautifully lovely
+    gorgeous charming delightful splendid excellent fantastic terrific marvellous fabulous
+    glorious sublime exquisite gripping riveting enthralling captivating dazzling
+    exhilarating incredible incredibly amazing amazingly astonishing astonishingly
+    astounding remarkably impressive sensational phenomenal triumphant sensible sensibly
+    wise wisely shrewd happily luckily unluckily surprisingly unsurprisingly ironically
+    inevitably regrettably worryingly alarmingly encouragingly predictable predictably
+    rightly wrongly
     embarrassingly embarrassing unfortunate""".split()  # noqa: SIM905
 )
 EVALUATIVE_PHRASES = re.compile(
@@ -36,7 +55,17 @@ EVALUATIVE_PHRASES = re.compile(
     r"long[- ]overdue|much[- ]needed|brave\s+(?!the\b)\w+|"
     r"truly\s+\w+|nothing\s+short\s+of|slap\s+on\s+the\s+wrist|a\s+triumph\s+of|"
     r"(?:must|should)\s+be\s+(?:punished|ashamed|condemned|applauded|praised)|"
-    r"deserves?\s+(?:praise|credit|better)"
+    r"deserves?\s+(?:praise|credit|better|support|applause)|"
+    # a judgement as the predicate: "the new wing is a triumph", "the budget is a missed
+    # opportunity" (not "the scandal broke in 2024")
+    r"(?:is|are|was|were|has\s+been|have\s+been|proved|remains?)\s+(?:(?:a|an)\s+)?"
+    r"(?:\w+\s+)?(?:scandal|triumph|farce|sham|mess|joke|nightmare|disaster|catastrophe|"
+    r"masterpiece|outrage|insult|missed\s+opportunity)|"
+    r"^what\s+an?\s|so-called|yet\s+another|too\s+little,?\s+too\s+late|"
+    r"victory\s+for\s+common\s+sense|kick\s+in\s+the\s+teeth|slap\s+in\s+the\s+face|"
+    r"hard\s+to\s+(?:see|imagine|believe|understand)\s+(?:how|why|what)|"
+    r"(?:come|comes|came)\s+as\s+a\s+(?:relief|blow|shock)\s+to\s+(?:everyone|all|anyone)|"
+    r"let\s+down\s+(?:the|its|their)\s+\w+"
     r")\b",
     re.IGNORECASE,
 )
@@ -55,6 +84,25 @@ _PHRASE_WORDS = frozenset(
         "should",
         "deserve",
         "deserves",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "proved",
+        "remain",
+        "remains",
+        "what",
+        "so",
+        "yet",
+        "little",
+        "victory",
+        "kick",
+        "hard",
+        "come",
+        "comes",
+        "came",
+        "let",
     ]
 )
 _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -89,7 +137,8 @@ NOT_FIRST_PERSON = re.compile(
     r"\b(?:US|U\.S\.|War I|Phase I|Part I|Class I)\b|"
     r"(?i:\b(?:we|we've|we’ve|we'll|we’ll|we're|we’re)\s+(?:have\s+|will\s+|are\s+|had\s+)?"
     r"(?:(?:now|also|still|just)\s+)?(?:asked|contacted|approached|requested|reached|"
-    r"bring|brought|update|updated|following|waiting|seen|verified|received|know|"
+    r"bring|brought|update|updated|following|waiting|seen|verified|received|know|hearing|"
+    r"heard|hear|"
     r"be\s+(?:bringing|updating|following))\b|"
     r"\bour\s+(?:reporters?|correspondents?|team|colleagues|journalists|photographers?|"
     r"live\s+(?:blog|coverage|page)|coverage|readers|newsroom|sister\s+\w+|staff|"
@@ -98,14 +147,37 @@ NOT_FIRST_PERSON = re.compile(
 )
 
 
+# "The opposition described the budget as a missed opportunity": someone else's judgement.
+ATTRIBUTING = re.compile(
+    r"\b(?:described|describes|called|calls|branded|labell?ed|termed|hailed|dubbed|"
+    r"condemned|denounced|criticised|criticized|praised)\b",
+    re.IGNORECASE,
+)
+
+
+def _someone_elses(plain, match):
+    """Whether the judgement is reported as someone's: said, or described as."""
+    before = plain[: match.start()]
+    return bool(ATTRIBUTING.search(before)) or (
+        has_source(plain) and not MARKERS.search(match.group(0))
+    )
+
+
 @check("opinion.in_news", level=WARNING)
 def in_news(story):
     if story.article_type not in ("news", ""):
         return
-    for sentence in story.body:
+    for sentence in story.sentences:
         plain = NOT_FIRST_PERSON.sub(lambda m: " " * len(m.group(0)), writers_voice(sentence))
         plain = NOT_EVALUATIVE.sub(lambda m: " " * len(m.group(0)), plain)
-        match = MARKERS.search(plain) or evaluative(plain)
+        # A headline or standfirst is read for judgements only: "We will rebuild" there is
+        # someone's words set as a headline.
+        up_front = sentence.field in ("title", "standfirst")
+        match = None if up_front else MARKERS.search(plain)
+        if not match:
+            match = evaluative(plain)
+            if match and _someone_elses(plain, match):
+                continue
         if not match:
             continue
         words = (match.group(1) if match.re.groups else match.group(0)).strip()

@@ -36,6 +36,34 @@ def _stem(word):
     return word
 
 
+# Subjects whose stories link to each other without sharing a word: an election night and
+# its turnout, a court case and its sentencing, the rupee and the central bank. Two
+# headlines in one subject are related.
+SUBJECTS = [
+    """election elections vote votes voting voter voters poll polls polling ballot ballots
+    turnout count counting recount candidate candidates constituency referendum electoral""",
+    """court courts trial judge jury verdict sentence sentenced sentencing jail jailed prison
+    convicted conviction guilty charged prosecutor prosecutors magistrate inquest""",
+    """driver drivers driving crash crashes collision motorist motorists lorry accident
+    cyclist pedestrian""",
+    """rupee dollar euro sterling yen currency currencies exchange inflation interest
+    monetary devaluation""",
+    """storm storms flood floods flooding rain rainfall heatwave drought weather snow""",
+    """hospital hospitals nurse nurses doctor doctors patient patients ward maternity clinic
+    surgery vaccine vaccines""",
+    """ferry ferries bus buses train trains tram trams rail railway fares commuters airport
+    flights airline airlines""",
+    """shares stock stocks profit profits earnings investors revenue dividend""",
+    """match derby league goal striker midfielder goalkeeper coach cup squad tournament""",
+    """strike strikes union unions wages workers jobs layoffs""",
+]
+_SUBJECTS = [{_stem(w) for w in subject.split()} for subject in SUBJECTS]
+
+
+def _subjects(stems):
+    return {n for n, subject in enumerate(_SUBJECTS) if stems & subject}
+
+
 def story_words(story):
     text = " ".join([story.title, story.standfirst, *(h.text for h in story.headings)])
     text += " " + " ".join(s.text for s in story.body)
@@ -52,7 +80,8 @@ def unrelated_link(story):
             continue
         if set(link.get("topics", ())) & set(story.topics):
             continue
-        if words(link["text"]) & own:
+        linked = words(link["text"])
+        if linked & own or _subjects(linked) & _subjects(own):
             continue
         yield Found(
             f"The link to “{link['title']}” shares no section, topic or subject with this story.",

@@ -5,7 +5,7 @@ import re
 from django.core.checks import WARNING
 
 from .base import Found, check
-from .language import has_source, vague_source, writers_voice
+from .language import HEADLINE_RUMOUR, has_source, vague_source, writers_voice
 
 HEDGE = re.compile(
     # The modal "may" in lower case only: "May" with a capital is the month.
@@ -14,16 +14,34 @@ HEDGE = re.compile(
     # maximum): what was possible or is the rule, not a guess.
     r"(?i:might|could(?!\s+(?:not|only|see|hear|smell|feel|face\s+up\s+to)\b)|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|tipped|poised|rumou?red|said|"
-    r"thought|set|believed|forecast)\s+to|"
+    r"thought|set|believed|forecast|understood)\s+to|"
     r"(?:is|are|was|were)\s+expected|(?:un)?likely|expected\s+to|"
     r"speculation|speculated|rumou?r(?:s|ed)?|"
     r"nothing\s+(?:is\s+|has\s+been\s+)?(?:yet\s+)?(?:confirmed|official|final)|"
     r"not\s+(?:yet\s+)?(?:been\s+)?confirmed|(?:yet\s+to\s+be|un)\s*confirmed|"
-    r"(?:has|have)\s+yet\s+to\s+confirm|not\s+(?:yet\s+)?clear|"
+    r"(?:has|have)\s+yet\s+to\s+confirm|not\s+(?:yet\s+)?clear|unclear|"
     r"possibly|perhaps|potentially|possibility|it\s+is\s+possible|"
     r"there(?:\s+(?:is|are)|'s|’s)\s+(?:also\s+)?(?:talk|hopes?|fears?)(?:\s+(?:of|that|about))?"
     r"))\b"
 )
+
+
+# "Visitors may park", "customers may cancel": what people are allowed to do, not a guess.
+PERMISSION = re.compile(
+    r"\b(?:you|customers|visitors|residents|passengers|applicants|members|users|drivers|"
+    r"motorists|students|pupils|staff|employees|readers|guests|shoppers|patients|tenants|"
+    r"owners|spectators|voters|anyone|everyone)\s+(?:also\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_PERMISSION = re.compile(r"\s+(?:not\s+)?(?:be|have|need|face|lose|struggle|find|see)\b")
+
+
+def _permission(plain, match):
+    return (
+        match.group(0) == "may"
+        and bool(PERMISSION.search(plain[: match.start()]))
+        and not _NOT_PERMISSION.match(plain, match.end())
+    )
 
 
 # Where a hedge is flagged even with a source: readers take these as the story's claim.
@@ -46,9 +64,14 @@ def hedged_claim(story):
                     and vague.start() <= m.start() < vague.end()
                     and m.group(0).lower() == "unconfirmed"
                 )
+                and not _permission(plain, m)
             ),
             None,
         )
+        if not match and sentence.field == "title":
+            match = HEADLINE_RUMOUR.search(plain)
+        if not match and vague and re.search(r"\bexpect", vague.group(0), re.IGNORECASE):
+            match = vague  # "analysts expect the bank to cut rates": a forecast from nobody
         if not match:
             continue
         up_front = UP_FRONT.get(sentence.field)

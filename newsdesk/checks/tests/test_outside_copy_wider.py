@@ -1,0 +1,182 @@
+"""
+Kinds the checks missed on a second set of sentences written after the first round of
+tuning (benchmarks/language/fresh.txt): crowds outside the old list and crowds placed
+somewhere ("parents outside the school say"), passives whose agent is a crowd, negated
+confirmation, permission that reads like a hedge, judgements in a wider vocabulary and in
+the headline, weekend and new-year time, office titles before a surname, and links in the
+same subject without a shared word. Each beside the near miss that must pass.
+"""
+
+from datetime import date
+
+import pytest
+from django.core.checks import WARNING
+
+from newsdesk.checks import base
+from newsdesk.checks.text import Copy
+
+PUBLISHED = date(2025, 11, 25)  # a Tuesday
+KNOWN = {
+    "topics": [(1, "Tomás Ferreira"), (2, "Helen Okafor")],
+    "people": ["Tomás Ferreira", "Helen Okafor"],
+}
+
+
+def findings(text, family, field="body", article_type="news"):
+    story = Copy(
+        title=text if field == "title" else "",
+        source="text",
+        article_type=article_type,
+        published=PUBLISHED,
+        known=KNOWN,
+    )
+    story._add_text(text, field)
+    return [f for f in base.run(story) if f.id.startswith(family) and f.level >= WARNING]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Traders say the market has lost half its stalls.", "Traders say"),
+        ("Parents outside the school say the gate is locked.", "Parents outside the school say"),
+        (
+            "People familiar with the plan said it would cost more.",
+            "People familiar with the plan said",
+        ),
+        ("It is alleged by locals that the well was poisoned.", "It is alleged"),
+        ("The chairman is understood to have resigned.", "is understood to"),
+        ("Speculation has grown that the mayor will stand down.", "Speculation has grown"),
+        ("We are hearing that the road is closed.", "We are hearing"),
+        ("According to local media, the port is shut.", "According to local media"),
+    ],
+)
+def test_vague_sources_in_a_wider_vocabulary(text, words):
+    (finding,) = findings(text, "attribution")
+    assert finding.words == words
+
+
+def test_a_vague_source_in_the_headline_is_read():
+    (finding,) = findings("Coach to leave, sources say", "attribution", field="title")
+    assert finding.words == "sources say"
+    assert findings("Coach said to be ready to quit", "attribution", field="title")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of Kings Road said they heard two shots.",
+        "Analysts at Brentwood Capital said the shares were cheap.",
+        "It was confirmed by the coastguard that the boat had sunk.",
+        "The coach said to be patient with the young players.",
+    ],
+)
+def test_placed_and_named_speakers_pass(text):
+    assert findings(text, "attribution") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police have not yet confirmed the cause of the crash.",
+        "It is unclear whether the school will reopen.",
+        "Economists expect the bank to raise rates.",
+        "The chairman is understood to be planning a sale.",
+    ],
+)
+def test_hedges_nobody_stands_behind(text):
+    assert len(findings(text, "speculation")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Passengers may bring one bag each.",
+        "Customers may cancel within fourteen days.",
+        "Police said they had not yet confirmed the cause of the crash.",
+    ],
+)
+def test_permission_and_a_spoken_hedge_pass(text):
+    assert findings(text, "speculation") == []
+
+
+def test_a_permission_word_before_a_real_hedge_is_still_a_hedge():
+    assert findings("Residents may be moved out of the flats.", "speculation")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The brutal attack shocked the town.", "brutal"),
+        ("Happily, the ferry is running again.", "Happily"),
+        ("The new stand is a triumph.", "is a triumph"),
+        ("What a comeback it was.", "What a"),
+        ("The council's so-called review took a week.", "so-called"),
+        ("The apology was too little, too late.", "too little, too late"),
+    ],
+)
+def test_judgements_in_a_wider_vocabulary(text, words):
+    (finding,) = findings(text, "opinion")
+    assert finding.words == words
+
+
+def test_a_judgement_in_the_headline_is_read_and_a_headlines_we_is_not():
+    assert findings("Heartless council shuts the lido", "opinion", field="title")
+    assert findings("We will rebuild, says mayor", "opinion", field="title") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor described the plan as a disaster.",
+        "The minister said the decision was disappointing.",
+        "The scandal broke in 2024.",
+        "The storm caused severe damage to the roof.",
+        "He was convicted of careless driving.",
+    ],
+)
+def test_reported_judgements_and_plain_description_pass(text):
+    assert findings(text, "opinion") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("Repairs will last until the weekend.", "2025-11-24/2025-11-30"),
+        ("Prices will fall in the new year.", "2026"),
+    ],
+)
+def test_weekend_and_new_year_are_read(text, resolved):
+    (finding,) = findings(text, "dates")
+    assert finding.extra["resolved"].startswith(resolved)
+
+
+def test_a_weekday_that_names_no_day_passes():
+    assert findings("The library keeps its Saturday opening hours.", "dates") == []
+
+
+def test_an_office_before_a_known_surname_is_the_known_person():
+    assert findings("Mayor Okafor opened the fair.", "names")
+
+
+def _links(headline, linked):
+    story = Copy(title=headline, source="text", published=PUBLISHED, known=KNOWN)
+    story._add_text(headline, "title")
+    story.links = [{"title": linked, "text": linked, "field": "body", "block": ()}]
+    story.topics = []
+    return [f for f in base.run(story) if f.id.startswith("related")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "linked"),
+    [
+        ("Election night: the count goes on", "Turnout up in every district"),
+        ("Lorry driver jailed for killing cyclist", "Crash victim's family speak after sentencing"),
+        ("Rupee falls to record low", "Exchange rate hits importers"),
+    ],
+)
+def test_links_in_the_same_subject_are_related(headline, linked):
+    assert _links(headline, linked) == []
+
+
+def test_a_link_in_another_subject_is_still_flagged():
+    assert _links("Bus fares frozen for a year", "Fashion: the coats of the season")
