@@ -41,11 +41,12 @@ RELATIVE = re.compile(
     r"this\s+(?:morning|afternoon|evening)|"
     r"(?:by|at|before|until|towards?)\s+the\s+end\s+of\s+(?:the|this|next)\s+"
     r"(?:week|month|year)|"
-    r"(?:this|next|last)\s+(?:week|weekend|month|year)|"
+    r"(?:this|next|last)\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter)|"
+    r"last\s+evening|"
     r"(?:until|over|at|by|before|after|during)\s+the\s+weekend|in\s+the\s+new\s+year|"
     r"earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|"
-    rf"in\s+(?P<ahead>{_COUNT})\s+(?:days?|weeks?|months?|years?)(?:['’]\s+time)?|"
-    rf"(?P<back>{_COUNT})\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
+    rf"in\s+(?P<ahead>{_COUNT})\s+(?:days?|weeks?|fortnights?|months?|years?)(?:['’]\s+time)?|"
+    rf"(?P<back>{_COUNT})\s+(?:days?|weeks?|fortnights?|months?|years?)\s+ago)\b",
     re.IGNORECASE,
 )
 RELATIVE_WORDS = frozenset(
@@ -67,6 +68,13 @@ RELATIVE_WORDS = frozenset(
         "years",
         "day",
         "days",
+        "fortnight",
+        "fortnights",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
     ]
 )
 NUMBERS = {
@@ -241,7 +249,10 @@ def _names_a_date(text, match, dates):
 
 
 def _relative(phrase, published, count=None):
-    days = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "last night": -1}
+    days = {
+        **{"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1},
+        **{"last night": -1, "last evening": -1},
+    }
     if phrase in days:
         return published + timedelta(days=days[phrase])
     if phrase.startswith("this ") and phrase.split()[-1] in ("morning", "afternoon", "evening"):
@@ -251,6 +262,8 @@ def _relative(phrase, published, count=None):
     if " the end of " in phrase:
         return _end_of(phrase, published)
     unit = phrase.split()[-1]
+    if unit in SEASONS:
+        return _season(unit, phrase.split()[0], published)
     step = 1 if phrase.startswith("next") or phrase.endswith("new year") else 0
     step = -1 if phrase.startswith("last") else step
     if unit in ("week", "weekend"):
@@ -264,14 +277,36 @@ def _relative(phrase, published, count=None):
     return (date(published.year + step, 1, 1), date(published.year + step, 12, 31))
 
 
+# The months of each season, as the northern hemisphere has them (winter runs into the
+# next year).
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season(season, which, published):
+    """ "last summer", "next spring": the season's three months, the nearest one meant."""
+    first = SEASONS[season]
+    year = published.year
+    if first == 12 and published.month < 3:
+        year -= 1  # in February "this winter" began last December
+    start = date(year, first, 1)
+    if which == "next" and start <= published:
+        start = date(year + 1, first, 1)
+    elif which == "last" and start + timedelta(days=92) > published:
+        start = date(year - 1, first, 1)  # still in it: "last" is the one before
+    end_month = (first + 1) % 12 + 1
+    end_year = start.year + (1 if end_month < first else 0)
+    return (start, date(end_year, end_month, calendar.monthrange(end_year, end_month)[1]))
+
+
 def _counted(phrase, published, count):
     """ "in two weeks", "three days ago": the day that many units from publication."""
     count = " ".join(count.lower().split())
     number = int(count) if count.isdigit() else NUMBERS.get(count, 2)  # "a couple of"
-    unit = re.search(r"(day|week|month|year)", phrase).group(1)
+    unit = re.search(r"(day|fortnight|week|month|year)", phrase).group(1)
     sign = -1 if phrase.endswith("ago") else 1
-    if unit in ("day", "week"):
-        return published + timedelta(days=sign * number * (7 if unit == "week" else 1))
+    if unit in ("day", "week", "fortnight"):
+        length = {"day": 1, "week": 7, "fortnight": 14}[unit]
+        return published + timedelta(days=sign * number * length)
     months = sign * number * (12 if unit == "year" else 1)
     month = published.month - 1 + months
     year, month = published.year + month // 12, month % 12 + 1

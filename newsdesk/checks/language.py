@@ -9,6 +9,8 @@ what counts as a named source.
 import re
 from functools import lru_cache
 
+from .text import ORGANISATION
+
 # Text between quotation marks is someone's reported words: the writer's own voice is the
 # rest of the sentence.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{12,}’")
@@ -120,11 +122,13 @@ _CROWD = (
     r"(?:residents|parents|locals|villagers|neighbours|fans|supporters|pundits|bankers|"
     r"market\s+watchers|observers|critics|experts|analysts|diplomats|insiders|commentators|"
     r"traders|shopkeepers|investors|economists|campaigners|activists|commuters|motorists|"
+    r"councillors|mps|lawmakers|"
     r"people|officials|sources)"
 )
 _CROWD_VERB = (
     r"(?:say|said|says|saying|believe[ds]?|claim(?:ed|s)?|alleged?|suggest(?:ed|s)?|"
-    r"describe[ds]?|think|thought|fear(?:ed)?|feel|indicated?|told|expect(?:s|ed)?)"
+    r"describe[ds]?|think|thought|fear(?:ed)?|feel|indicated?|told|expect(?:s|ed)?|"
+    r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?)"
 )
 VAGUE = re.compile(
     r"\b("
@@ -147,8 +151,13 @@ VAGUE = re.compile(
     r"(?:reports?|sources?|insiders?|officials|people\s+familiar|information|media|press)"
     r"|it\s+(?:is|was|has\s+been)\s+(?:being\s+)?(?:widely\s+)?(?:understood|learnt|learned|"
     r"believed|reported|claimed|alleged|said|thought|rumou?red|told|speculated|confirmed|"
-    r"announced|suggested|feared)"
-    r"|it\s+has\s+come\s+to\s+light"
+    r"announced|suggested|feared|heard|expected)"
+    r"|it\s+has\s+come\s+to\s+light|it\s+came\s+to\s+be\s+known|rumou?r\s+has\s+it"
+    # "a source in the palace said", "two diplomats who asked not to be named"
+    r"|(?:a|one|another)\s+(?:senior\s+)?(?:source|insider|official|diplomat)\s+"
+    r"(?=(?:in|at|within|inside|from|close\s+to|familiar\s+with)\b)"
+    r"|(?:asked|declined|wished)\s+not\s+to\s+be\s+(?:named|identified)"
+    r"|on\s+(?:the\s+)?condition\s+of\s+anonymity|speaking\s+anonymously"
     # "is said to have", "is thought to include"; not "was reported to the police"
     r"|(?:is|are|was|were)\s+(?:widely\s+)?(?:said|rumou?red|thought|believed|reported|"
     r"understood)\s+to"
@@ -199,8 +208,9 @@ _OPENERS = frozenset(
     security police party diplomatic industry residents parents locals villagers neighbours
     fans supporters pundits bankers market observers critics experts analysts diplomats
     insiders commentators traders shopkeepers investors economists campaigners activists
-    commuters motorists people officials sources unnamed according as it is are was were has have
-    said reportedly apparently there reports unconfirmed media early speculation social
+    commuters motorists councillors mps lawmakers people officials sources unnamed one
+    another asked declined wished on speaking rumour rumor according as it is are was were
+    has have said reportedly apparently there reports unconfirmed media early speculation social
     posts rumours rumors word we i""".split()  # noqa: SIM905
 )
 _WORD_START = re.compile(r"\b[A-Za-z]+")
@@ -224,8 +234,11 @@ def vague_source(text):
     for match in _vague_matches(text):
         before = text[max(0, match.start() - 40) : match.start()]
         after = text[match.end() : match.end() + 60]
-        if _survey_share(before) or _named_right_before(before) or _named_after(after, match):
+        rumour = bool(_PASSIVE_RUMOUR.match(match.group(0)))
+        if _survey_share(before) or _named_after(after, match):
             continue
+        if _named_right_before(before) and not rumour:
+            continue  # "Kremlin officials said"; but "Infosys is said to be planning" is a rumour
         if _PASSIVE_RUMOUR.match(match.group(0)) and (
             _BY_SOMEONE.match(after) or _reported_by_someone(text, match)
         ):
@@ -283,11 +296,17 @@ def _named_after(after, match):
         or "officials" in phrase
     ):
         return False
-    # "according to reports in The Hindu", "sources at Infosys said"
+    # "according to reports in The Hindu", "sources at Infosys said"; but "officials in
+    # Brussels" are somewhere, not someone
     lead = re.match(
-        r"\s*(?:in|at|from|of|with|within|inside|close\s+to|familiar\s+with)\s+(.*)", after
+        r"\s*(in|at|from|of|with|within|inside|close\s+to|familiar\s+with)\s+(.*)", after
     )
-    return bool(lead and names_in(" " + lead.group(1)))
+    if not lead:
+        return False
+    names = names_in(" " + lead.group(2))
+    if lead.group(1) == "in" and not phrase.startswith(("according to", "as per")):
+        return any(ORGANISATION.search(name) for name in names)
+    return bool(names)
 
 
 def unquoted(text):

@@ -46,7 +46,7 @@ EVALUATIVE_WORDS = frozenset(
     astounding remarkably impressive sensational phenomenal triumphant sensible sensibly
     wise wisely shrewd happily luckily unluckily surprisingly unsurprisingly ironically
     inevitably regrettably worryingly alarmingly encouragingly predictable predictably
-    rightly wrongly
+    rightly wrongly staggering clumsy callousness
     embarrassingly embarrassing unfortunate""".split()  # noqa: SIM905
 )
 EVALUATIVE_PHRASES = re.compile(
@@ -62,7 +62,7 @@ EVALUATIVE_PHRASES = re.compile(
     r"(?:\w+\s+)?(?:scandal|triumph|farce|sham|mess|joke|nightmare|disaster|catastrophe|"
     r"masterpiece|outrage|insult|missed\s+opportunity)|"
     r"^what\s+an?\s|so-called|yet\s+another|too\s+little,?\s+too\s+late|"
-    r"victory\s+for\s+common\s+sense|kick\s+in\s+the\s+teeth|slap\s+in\s+the\s+face|"
+    r"victory\s+for\s+common\s+sense|feast\s+for\s+the\s+eyes|kick\s+in\s+the\s+teeth|slap\s+in\s+the\s+face|"
     r"hard\s+to\s+(?:see|imagine|believe|understand)\s+(?:how|why|what)|"
     r"(?:come|comes|came)\s+as\s+a\s+(?:relief|blow|shock)\s+to\s+(?:everyone|all|anyone)|"
     r"let\s+down\s+(?:the|its|their)\s+\w+"
@@ -97,6 +97,7 @@ _PHRASE_WORDS = frozenset(
         "yet",
         "little",
         "victory",
+        "feast",
         "kick",
         "hard",
         "come",
@@ -138,9 +139,10 @@ NOT_FIRST_PERSON = re.compile(
     r"(?i:\b(?:we|we've|we’ve|we'll|we’ll|we're|we’re)\s+(?:have\s+|will\s+|are\s+|had\s+)?"
     r"(?:(?:now|also|still|just)\s+)?(?:asked|contacted|approached|requested|reached|"
     r"bring|brought|update|updated|following|waiting|seen|verified|received|know|hearing|"
-    r"heard|hear|"
+    r"heard|hear|understand|told|"
     r"be\s+(?:bringing|updating|following))\b|"
-    r"\bour\s+(?:reporters?|correspondents?|team|colleagues|journalists|photographers?|"
+    r"\bour\s+(?:[a-z]+\s+)?(?:reporters?|correspondents?|team|colleagues|journalists|"
+    r"photographers?|"
     r"live\s+(?:blog|coverage|page)|coverage|readers|newsroom|sister\s+\w+|staff|"
     r"editors?|earlier\s+\w+|story|investigation|analysis|reporting)\b|"
     r"\b(?:told|tell|with|contact|email|join|send|write\s+to)\s+us\b)"

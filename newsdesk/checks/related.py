@@ -54,7 +54,8 @@ SUBJECTS = [
     """ferry ferries bus buses train trains tram trams rail railway fares commuters airport
     flights airline airlines""",
     """shares stock stocks profit profits earnings investors revenue dividend""",
-    """match derby league goal striker midfielder goalkeeper coach cup squad tournament""",
+    """match derby league goal striker midfielder goalkeeper coach cup squad tournament club
+    pitch fixture fixtures postponed postponement postponements""",
     """strike strikes union unions wages workers jobs layoffs""",
 ]
 _SUBJECTS = [{_stem(w) for w in subject.split()} for subject in SUBJECTS]

@@ -12,7 +12,8 @@ HEDGE = re.compile(
     r"\b(may(?!\s+(?:\d|day))|"
     # "could see the smoke", "could only draw", "could face up to seven years" (the law's
     # maximum): what was possible or is the rule, not a guess.
-    r"(?i:might|could(?!\s+(?:not|only|see|hear|smell|feel|face\s+up\s+to)\b)|"
+    r"(?i:might|could(?!\s+(?:not|only|see|hear|smell|feel|face\s+up\s+to|be\s+(?:jailed|"
+    r"imprisoned|fined|banned)\s+for\s+up\s+to)\b)|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|tipped|poised|rumou?red|said|"
     r"thought|set|believed|forecast|understood)\s+to|"
     r"(?:is|are|was|were)\s+expected|(?:un)?likely|expected\s+to|"
@@ -21,7 +22,8 @@ HEDGE = re.compile(
     r"not\s+(?:yet\s+)?(?:been\s+)?confirmed|(?:yet\s+to\s+be|un)\s*confirmed|"
     r"(?:has|have)\s+yet\s+to\s+confirm|not\s+(?:yet\s+)?clear|unclear|"
     r"possibly|perhaps|potentially|possibility|it\s+is\s+possible|"
-    r"there(?:\s+(?:is|are)|'s|’s)\s+(?:also\s+)?(?:talk|hopes?|fears?)(?:\s+(?:of|that|about))?"
+    r"there(?:\s+(?:is|are)|'s|’s)\s+(?:also\s+)?(?:talk|hopes?|fears?|(?:a\s+)?(?:\w+\s+)?"
+    r"chance)(?:\s+(?:of|that|about))?"
     r"))\b"
 )
 

@@ -180,3 +180,87 @@ def test_links_in_the_same_subject_are_related(headline, linked):
 
 def test_a_link_in_another_subject_is_still_flagged():
     assert _links("Bus fares frozen for a year", "Fashion: the coats of the season")
+
+
+# Kinds found by the third set (benchmarks/language/third.txt), measured once before it
+# was tuned on.
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("It is heard that the mill will close.", "It is heard"),
+        ("It came to be known that the file was lost.", "It came to be known"),
+        ("Rumour has it that the pier will be sold.", "Rumour has it"),
+        ("A source in the ministry said the plan was dropped.", "A source "),
+        (
+            "Three officials who asked not to be named said the talks failed.",
+            "asked not to be named",
+        ),
+        ("Officials in Geneva said the talks would resume.", "Officials "),
+        ("Councillors privately admit the plan is flawed.", "Councillors privately admit"),
+        ("Engineers are said to be checking the bridge.", "are said to"),
+    ],
+)
+def test_more_vague_sources(text, words):
+    (finding,) = findings(text, "attribution")
+    assert finding.words == words.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in the Home Office said the rules would change.",
+        "Kremlin officials said the talks would resume.",
+        "The two trade ministers said they hoped to sign a deal in 2026.",
+    ],
+)
+def test_bodies_and_the_people_of_the_story_pass(text):
+    assert findings(text, "attribution") == []
+
+
+def test_a_chance_is_a_hedge_and_the_laws_maximum_is_not():
+    assert findings("There is a chance of snow on the hills.", "speculation")
+    assert findings("He could be jailed for up to two years.", "speculation") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("He joined the club last summer.", "2025-06-01/2025-08-31"),
+        ("Elections are due next spring.", "2026-03-01/2026-05-31"),
+        ("The pool reopens in a fortnight.", "2025-12-09"),
+        ("The suspect was arrested last evening.", "2025-11-24"),
+    ],
+)
+def test_seasons_fortnights_and_last_evening_are_read(text, resolved):
+    (finding,) = findings(text, "dates")
+    assert finding.extra["resolved"] == resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The pay rise is staggering.", "staggering"),
+        ("The parade was a feast for the eyes.", "feast for the eyes"),
+    ],
+)
+def test_more_judgements(text, words):
+    (finding,) = findings(text, "opinion")
+    assert finding.words == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We understand the minister has left.",
+        "We are told the fire is under control.",
+        "Our chief reporter says the road is shut.",
+    ],
+)
+def test_the_newsrooms_reporting_voice_is_not_opinion(text):
+    assert findings(text, "opinion") == []
+
+
+def test_a_postponed_fixture_and_its_pitch_are_one_subject():
+    assert _links("Derby postponed after rain", "Club digs up its waterlogged pitch") == []
