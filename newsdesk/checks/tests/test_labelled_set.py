@@ -13,6 +13,7 @@ FROZEN = {
     "fresh.txt": "4611b22692c8cd6ac37878478289c7900d189f62a4b1b9e124f3ce7a0e943b51",
     "third.txt": "b39064cb2d69052a57e5f8fde2087698b9bbcda6d3da0519c0410ab8b7070284",
     "fourth.txt": "9cdea8f060bb08cff8ad0bccfb113ac189717a7bef9908daa6ddf21cd0f182fc",
+    "fifth.txt": "8eb99edb619925f3315662972e97794199e9dd2d605349403ee25bd5ace42a07",
 }
 
 
@@ -34,6 +35,7 @@ def test_the_heldout_files_are_unchanged(name):
         ("fresh.txt", 300),
         ("third.txt", 200),
         ("fourth.txt", 150),
+        ("fifth.txt", 90),
     ],
 )
 def test_every_line_is_labelled_in_the_set_format(name, at_least):
