@@ -117,12 +117,27 @@ _SPEECH = re.compile(rf"\b{SPEECH}\b", re.IGNORECASE)
 # "was announced", "is reported": a speech verb with nobody speaking.
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+$", re.IGNORECASE)
 
+# Plurals that name people by what they do: "teachers", "researchers", "scientists".
+_PEOPLE = r"(?:^[A-Z]|[a-z])[a-z]{2,}(?:ers|ors|ists|ians|ants|ents|ees|men)"
+_PEOPLE_WORD = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ees|men)")
+# Plurals of that shape for people who speak for a service, or who saw what happened.
+_SPEAKING_FOR = (
+    r"(?:witness|detective|prosecutor|investigator|officer|firefighter|fire|paramedic|"
+    r"rescuer|organiser|organizer|lawyer|member|spokes|coroner|inspector|passenger|minister|"
+    r"operator|government|department|president|regulator|auditor|administrator|ambassador)"
+)
+
 # Groups a reader cannot weigh: nobody in them is named or can be asked.
 _CROWD = (
     r"(?:residents|parents|locals|villagers|neighbours|fans|supporters|pundits|bankers|"
     r"market\s+watchers|observers|critics|experts|analysts|diplomats|insiders|commentators|"
     r"traders|shopkeepers|investors|economists|campaigners|activists|commuters|motorists|"
-    r"councillors|mps|lawmakers|"
+    r"councillors|mps|lawmakers|nurses|surgeons|pilots|vets|chefs|guards|clerks|staff|"
+    r"students|groups|figures|"
+    # any plural that names people by what they do ("teachers", "researchers", "doctors",
+    # "scientists", "fishermen"), but not the people who speak for a service or the
+    # story's own witnesses ("detectives", "rescuers", "organisers", "witnesses")
+    rf"(?!{_SPEAKING_FOR}\w*\s)(?-i:{_PEOPLE})|"
     r"people|officials|sources)"
 )
 _CROWD_VERB = (
@@ -136,6 +151,8 @@ VAGUE = re.compile(
     r"(?:(?:senior|government|top|local|some|several|many|most|a\s+few|two|three|"
     r"western|intelligence|security|police|party|diplomatic|industry|market)\s+){0,2}"
     rf"{_CROWD}\s+"
+    # "engineers are said to be worried": the rumour below, not the engineers speaking
+    r"(?!(?:are|were)\s+(?:said|thought|believed|rumou?red|understood|reported)\s+to\b)"
     # "parents at the school gate say", "people familiar with the matter said"; a named
     # place or body in capitals ("analysts at Halden Securities") is a source
     r"(?:(?:at|in|from|outside|inside|near|around|on|close\s+to|familiar\s+with)\s+"
@@ -172,7 +189,8 @@ VAGUE = re.compile(
     r"|speculation\s+(?:is|has|grows|mounts)\s+\w+"
     r"|social\s+media\s+posts|posts\s+on\s+social\s+media"
     r"|rumou?rs\s+(?:suggest|say|are|have)|word\s+(?:is|around\s+[\w\s]{1,30}?\s+is)\s+that"
-    r"|(?:we|i)\s+(?:understand|are\s+hearing|am\s+hearing|have\s+heard|hear)"
+    r"|(?:we|i)\s+(?:understand|are\s+hearing|am\s+hearing|have\s+heard|hear|"
+    r"(?:are|were|have\s+been|am|was)\s+told)"
     r")\b",
     re.IGNORECASE,
 )
@@ -197,6 +215,10 @@ _GENERIC = {
     "many",
     "several",
     "unnamed",
+    # sentence-initial words for a field, not a name: "Health officials said"
+    *("health", "education", "environmental", "city", "state", "federal", "foreign"),
+    *("finance", "defence", "defense", "transport", "trade", "energy", "school", "industry"),
+    *("market", "prison", "airport", "airline", "bank", "university", "council"),
 }
 
 
@@ -208,7 +230,9 @@ _OPENERS = frozenset(
     security police party diplomatic industry residents parents locals villagers neighbours
     fans supporters pundits bankers market observers critics experts analysts diplomats
     insiders commentators traders shopkeepers investors economists campaigners activists
-    commuters motorists councillors mps lawmakers people officials sources unnamed one
+    commuters motorists councillors mps lawmakers nurses surgeons pilots vets chefs guards
+    clerks staff students groups figures
+    people officials sources unnamed one
     another asked declined wished on speaking rumour rumor according as it is are was were
     has have said reportedly apparently there reports unconfirmed media early speculation social
     posts rumours rumors word we i""".split()  # noqa: SIM905
@@ -218,7 +242,8 @@ _WORD_START = re.compile(r"\b[A-Za-z]+")
 
 def _vague_matches(text):
     for word in _WORD_START.finditer(text):
-        if word.group(0).lower() in _OPENERS:
+        lower = word.group(0).lower()
+        if lower in _OPENERS or _PEOPLE_WORD.fullmatch(lower):
             match = VAGUE.match(text, word.start())
             if match:
                 yield match

@@ -46,7 +46,7 @@ EVALUATIVE_WORDS = frozenset(
     astounding remarkably impressive sensational phenomenal triumphant sensible sensibly
     wise wisely shrewd happily luckily unluckily surprisingly unsurprisingly ironically
     inevitably regrettably worryingly alarmingly encouragingly predictable predictably
-    rightly wrongly staggering clumsy callousness
+    rightly wrongly staggering clumsy callousness sloppy lazy heavy-handed wretched
     embarrassingly embarrassing unfortunate""".split()  # noqa: SIM905
 )
 EVALUATIVE_PHRASES = re.compile(

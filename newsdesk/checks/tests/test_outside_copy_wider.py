@@ -264,3 +264,44 @@ def test_the_newsrooms_reporting_voice_is_not_opinion(text):
 
 def test_a_postponed_fixture_and_its_pitch_are_one_subject():
     assert _links("Derby postponed after rain", "Club digs up its waterlogged pitch") == []
+
+
+# Kinds found by the fourth set (benchmarks/language/fourth.txt), measured once before it
+# was tuned on: crowds named by what they do, in any trade.
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Plumbers say the new pipes are faulty.", "Plumbers say"),
+        ("Surgeons at the clinic say the list is growing.", "Surgeons at the clinic say"),
+        ("Many pensioners feel forgotten.", "Many pensioners feel"),
+        ("Health officials said the water was safe.", "officials said"),
+        ("Campaign groups claim the park will be sold.", "groups claim"),
+        ("We were told the road would reopen.", "We were told"),
+    ],
+)
+def test_crowds_named_by_their_trade(text, words):
+    (finding,) = findings(text, "attribution")
+    assert finding.words == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Organisers said the fair would go ahead.",
+        "The airport will reopen, operators said.",
+        "The two governments said the treaty had been signed.",
+        "Detectives said the man was known to them.",
+        "Teachers at Hillcrest Academy said the roof leaked.",
+    ],
+)
+def test_people_who_speak_for_a_service_or_a_named_place_pass(text):
+    assert findings(text, "attribution") == []
+
+
+def test_judgements_and_permissions_found_by_the_fourth_set():
+    assert findings("The sloppy paperwork delayed the payments.", "opinion")
+    assert findings("Commuters endured a wretched winter.", "opinion")
+    assert findings("Walkers may use the path at night.", "speculation") == []
+    assert findings("Farmers may lose their land.", "speculation")
