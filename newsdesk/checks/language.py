@@ -123,8 +123,9 @@ _PEOPLE_WORD = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ees|men)")
 # Plurals of that shape for people who speak for a service, or who saw what happened.
 _SPEAKING_FOR = (
     r"(?:witness|detective|prosecutor|investigator|officer|firefighter|fire|paramedic|"
-    r"rescuer|organiser|organizer|lawyer|member|spokes|coroner|inspector|passenger|minister|"
-    r"operator|government|department|president|regulator|auditor|administrator|ambassador)"
+    r"rescuer|organiser|organizer|member|spokes|coroner|inspector|passenger|minister|engineer|"
+    r"operator|government|department|president|regulator|auditor|administrator|ambassador|"
+    r"landlord(?=s\s+(?:of|for)\b))"
 )
 
 # Groups a reader cannot weigh: nobody in them is named or can be asked.
@@ -132,7 +133,8 @@ _CROWD = (
     r"(?:residents|parents|locals|villagers|neighbours|fans|supporters|pundits|bankers|"
     r"market\s+watchers|observers|critics|experts|analysts|diplomats|insiders|commentators|"
     r"traders|shopkeepers|investors|economists|campaigners|activists|commuters|motorists|"
-    r"councillors|mps|lawmakers|nurses|surgeons|pilots|vets|chefs|guards|clerks|staff|"
+    r"councillors|mps|lawmakers|nurses|surgeons|pilots|vets|chefs|guards|clerks|landlords|"
+    r"staff|"
     r"students|groups|figures|"
     # any plural that names people by what they do ("teachers", "researchers", "doctors",
     # "scientists", "fishermen"), but not the people who speak for a service or the
@@ -143,7 +145,7 @@ _CROWD = (
 _CROWD_VERB = (
     r"(?:say|said|says|saying|believe[ds]?|claim(?:ed|s)?|alleged?|suggest(?:ed|s)?|"
     r"describe[ds]?|think|thought|fear(?:ed)?|feel|indicated?|told|expect(?:s|ed)?|"
-    r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?)"
+    r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed)?|argue[sd]?)"
 )
 VAGUE = re.compile(
     r"\b("
@@ -165,7 +167,8 @@ VAGUE = re.compile(
     r"|(?:sources|insiders|officials)\s+(?=(?:in|at|within|inside|from|close\s+to|"
     r"familiar\s+with)\b)"
     r"|(?:according\s+to|as\s+per)\s+(?:\w+\s+){0,2}?"
-    r"(?:reports?|sources?|insiders?|officials|people\s+familiar|information|media|press)"
+    r"(?:reports?|sources?|insiders?|officials|people\s+familiar|information|media|press|"
+    r"those\s+(?:present|there|involved|close\s+to))"
     r"|it\s+(?:is|was|has\s+been)\s+(?:being\s+)?(?:widely\s+)?(?:understood|learnt|learned|"
     r"believed|reported|claimed|alleged|said|thought|rumou?red|told|speculated|confirmed|"
     r"announced|suggested|feared|heard|expected)"
@@ -218,7 +221,8 @@ _GENERIC = {
     # sentence-initial words for a field, not a name: "Health officials said"
     *("health", "education", "environmental", "city", "state", "federal", "foreign"),
     *("finance", "defence", "defense", "transport", "trade", "energy", "school", "industry"),
-    *("market", "prison", "airport", "airline", "bank", "university", "council"),
+    *("market", "prison", "airport", "airline", "bank", "university", "council", "bus"),
+    *("rail", "train", "taxi", "lorry", "delivery", "care", "junior", "farm", "local"),
 }
 
 
@@ -231,7 +235,7 @@ _OPENERS = frozenset(
     fans supporters pundits bankers market observers critics experts analysts diplomats
     insiders commentators traders shopkeepers investors economists campaigners activists
     commuters motorists councillors mps lawmakers nurses surgeons pilots vets chefs guards
-    clerks staff students groups figures
+    clerks landlords staff students groups figures
     people officials sources unnamed one
     another asked declined wished on speaking rumour rumor according as it is are was were
     has have said reportedly apparently there reports unconfirmed media early speculation social

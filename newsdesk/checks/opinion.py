@@ -46,7 +46,8 @@ EVALUATIVE_WORDS = frozenset(
     astounding remarkably impressive sensational phenomenal triumphant sensible sensibly
     wise wisely shrewd happily luckily unluckily surprisingly unsurprisingly ironically
     inevitably regrettably worryingly alarmingly encouragingly predictable predictably
-    rightly wrongly staggering clumsy callousness sloppy lazy heavy-handed wretched
+    rightly wrongly staggering clumsy callousness sloppy lazy heavy-handed wretched damning
+    moronic madness squandered
     embarrassingly embarrassing unfortunate""".split()  # noqa: SIM905
 )
 EVALUATIVE_PHRASES = re.compile(
@@ -62,7 +63,9 @@ EVALUATIVE_PHRASES = re.compile(
     r"(?:\w+\s+)?(?:scandal|triumph|farce|sham|mess|joke|nightmare|disaster|catastrophe|"
     r"masterpiece|outrage|insult|missed\s+opportunity)|"
     r"^what\s+an?\s|so-called|yet\s+another|too\s+little,?\s+too\s+late|"
-    r"victory\s+for\s+common\s+sense|feast\s+for\s+the\s+eyes|kick\s+in\s+the\s+teeth|slap\s+in\s+the\s+face|"
+    r"victory\s+for\s+common\s+sense|feast\s+for\s+the\s+eyes|white\s+elephant|"
+    r"(?:a\s+)?(?:day|night|match|game|season)\s+to\s+(?:remember|forget)|"
+    r"wasted\s+(?:a\s+fortune|millions|no\s+time|taxpayers['’]?\s+money)|kick\s+in\s+the\s+teeth|slap\s+in\s+the\s+face|"
     r"hard\s+to\s+(?:see|imagine|believe|understand)\s+(?:how|why|what)|"
     r"(?:come|comes|came)\s+as\s+a\s+(?:relief|blow|shock)\s+to\s+(?:everyone|all|anyone)|"
     r"let\s+down\s+(?:the|its|their)\s+\w+"
@@ -98,6 +101,10 @@ _PHRASE_WORDS = frozenset(
         "little",
         "victory",
         "feast",
+        "elephant",
+        "remember",
+        "forget",
+        "wasted",
         "kick",
         "hard",
         "come",

@@ -48,7 +48,8 @@ SUBJECTS = [
     cyclist pedestrian""",
     """rupee dollar euro sterling yen currency currencies exchange inflation interest
     monetary devaluation""",
-    """storm storms flood floods flooding rain rainfall heatwave drought weather snow""",
+    """storm storms flood floods flooding rain rainfall heatwave drought weather snow
+    glacier glaciers ice melting climate ski""",
     """hospital hospitals nurse nurses doctor doctors patient patients ward maternity clinic
     surgery vaccine vaccines""",
     """ferry ferries bus buses train trains tram trams rail railway fares commuters airport

@@ -12,8 +12,8 @@ HEDGE = re.compile(
     r"\b(may(?!\s+(?:\d|day))|"
     # "could see the smoke", "could only draw", "could face up to seven years" (the law's
     # maximum): what was possible or is the rule, not a guess.
-    r"(?i:might|could(?!\s+(?:not|only|see|hear|smell|feel|face\s+up\s+to|be\s+(?:jailed|"
-    r"imprisoned|fined|banned)\s+for\s+up\s+to)\b)|"
+    r"(?i:might|could(?!\s+(?:not|only|see|hear|smell|feel|face\s+(?:[\w,]+\s+){0,3}?up\s+to|"
+    r"be\s+(?:jailed|imprisoned|fined|banned)\s+for\s+up\s+to)\b)|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|tipped|poised|rumou?red|said|"
     r"thought|set|believed|forecast|understood)\s+to|"
     r"(?:is|are|was|were)\s+expected|(?:un)?likely|expected\s+to|"
@@ -21,6 +21,7 @@ HEDGE = re.compile(
     r"nothing\s+(?:is\s+|has\s+been\s+)?(?:yet\s+)?(?:confirmed|official|final)|"
     r"not\s+(?:yet\s+)?(?:been\s+)?confirmed|(?:yet\s+to\s+be|un)\s*confirmed|"
     r"(?:has|have)\s+yet\s+to\s+confirm|not\s+(?:yet\s+)?clear|unclear|"
+    r"not\s+(?:yet\s+)?known\s+(?:whether|if|how|who|why|what|when)|"
     r"possibly|perhaps|potentially|possibility|it\s+is\s+possible|"
     r"there(?:\s+(?:is|are)|'s|’s)\s+(?:also\s+)?(?:talk|hopes?|fears?|(?:a\s+)?(?:\w+\s+)?"
     r"chance)(?:\s+(?:of|that|about))?"

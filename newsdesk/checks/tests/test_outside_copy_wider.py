@@ -305,3 +305,34 @@ def test_judgements_and_permissions_found_by_the_fourth_set():
     assert findings("Commuters endured a wretched winter.", "opinion")
     assert findings("Walkers may use the path at night.", "speculation") == []
     assert findings("Farmers may lose their land.", "speculation")
+
+
+# Kinds found by the fifth set (benchmarks/language/fifth.txt), measured once before it
+# was tuned on.
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Experts warn the dam is unsafe.", "Experts warn"),
+        ("Some historians argue the fort is older.", "Some historians argue"),
+        ("According to those present, the vote was close.", "According to those present"),
+        ("Taxi drivers say the new rank is too small.", "drivers say"),
+        ("Landlords claim the cap is unfair.", "Landlords claim"),
+    ],
+)
+def test_warnings_arguments_and_bystanders_from_nobody(text, words):
+    (finding,) = findings(text, "attribution")
+    assert finding.words == words
+
+
+def test_lawyers_for_someone_and_engineers_on_the_job_pass():
+    assert findings("Lawyers for the family said they would appeal.", "attribution") == []
+    assert findings("The river may flood the town, engineers warned.", "attribution") == []
+
+
+def test_more_judgements_and_hedges_from_the_fifth_set():
+    assert findings("The new stadium is a white elephant.", "opinion")
+    assert findings("It was a night to remember for the town.", "opinion")
+    assert findings("It is not known whether anyone was hurt.", "speculation")
+    assert findings("Drivers could face fines of up to 500 pounds.", "speculation") == []
