@@ -65,7 +65,8 @@ EVALUATIVE_PHRASES = re.compile(
     r"^what\s+an?\s|so-called|yet\s+another|too\s+little,?\s+too\s+late|"
     r"victory\s+for\s+common\s+sense|feast\s+for\s+the\s+eyes|white\s+elephant|"
     r"(?:a\s+)?(?:day|night|match|game|season)\s+to\s+(?:remember|forget)|"
-    r"wasted\s+(?:a\s+fortune|millions|no\s+time|taxpayers['’]?\s+money)|kick\s+in\s+the\s+teeth|slap\s+in\s+the\s+face|"
+    r"wasted\s+(?:a\s+fortune|millions|taxpayers['’]?\s+money)|"
+    r"kick\s+in\s+the\s+teeth|slap\s+in\s+the\s+face|"
     r"hard\s+to\s+(?:see|imagine|believe|understand)\s+(?:how|why|what)|"
     r"(?:come|comes|came)\s+as\s+a\s+(?:relief|blow|shock)\s+to\s+(?:everyone|all|anyone)|"
     r"let\s+down\s+(?:the|its|their)\s+\w+"
@@ -116,6 +117,10 @@ _PHRASE_WORDS = frozenset(
 _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
+def _name_inside(text, word):
+    return word.group(0)[0].isupper() and bool(text[: word.start()].strip())
+
+
 def evaluative(text):
     """The first word or phrase of judgement in ``text`` as a match, or ``None``."""
     found = None
@@ -123,7 +128,8 @@ def evaluative(text):
     for word in _WORDS.finditer(text):
         lower = word.group(0).lower()
         words.update(lower.split("-"))
-        if found is None and lower in EVALUATIVE_WORDS:
+        # "Dennis Wise", "Hannah Savage": a capital inside the sentence is a name.
+        if found is None and lower in EVALUATIVE_WORDS and not _name_inside(text, word):
             found = word
     if words & _PHRASE_WORDS:
         phrase = EVALUATIVE_PHRASES.search(text)
@@ -166,10 +172,7 @@ ATTRIBUTING = re.compile(
 
 def _someone_elses(plain, match):
     """Whether the judgement is reported as someone's: said, or described as."""
-    before = plain[: match.start()]
-    return bool(ATTRIBUTING.search(before)) or (
-        has_source(plain) and not MARKERS.search(match.group(0))
-    )
+    return bool(ATTRIBUTING.search(plain[: match.start()])) or has_source(plain)
 
 
 @check("opinion.in_news", level=WARNING)

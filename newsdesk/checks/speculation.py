@@ -33,7 +33,7 @@ HEDGE = re.compile(
 PERMISSION = re.compile(
     r"\b(?:you|customers|visitors|residents|passengers|applicants|members|users|drivers|"
     r"motorists|students|pupils|staff|employees|readers|guests|shoppers|patients|tenants|"
-    r"owners|spectators|voters|anyone|everyone|[a-z]{3,}(?:ers|ists|ants|ents))\s+(?:also\s+)?$",
+    r"owners|spectators|voters|cyclists|walkers|pedestrians|anyone|everyone)\s+(?:also\s+)?$",
     re.IGNORECASE,
 )
 _NOT_PERMISSION = re.compile(r"\s+(?:not\s+)?(?:be|have|need|face|lose|struggle|find|see)\b")

@@ -336,3 +336,13 @@ def test_more_judgements_and_hedges_from_the_fifth_set():
     assert findings("It was a night to remember for the town.", "opinion")
     assert findings("It is not known whether anyone was hurt.", "speculation")
     assert findings("Drivers could face fines of up to 500 pounds.", "speculation") == []
+
+
+def test_a_surname_that_is_also_a_judgement_is_a_name():
+    assert findings("The striker, Dennis Wise, scored twice.", "opinion") == []
+    assert findings("Hannah Savage won the seat.", "opinion") == []
+
+
+def test_a_hedge_after_a_trade_is_still_a_hedge():
+    assert findings("Workers may strike before the holiday.", "speculation")
+    assert findings("The club hasn't confirmed the fee, and the deal may collapse.", "speculation")
