@@ -37,8 +37,9 @@ def _stem(word):
 
 
 # Subjects whose stories link to each other without sharing a word: an election night and
-# its turnout, a court case and its sentencing, the rupee and the central bank. Two
-# headlines in one subject are related.
+# its turnout, a court case and its sentencing, the rupee and the exchange rate. A link
+# in the subject of the story's headline or standfirst is related (not of its whole body,
+# which touches too many subjects to tell anything).
 SUBJECTS = [
     """election elections vote votes voting voter voters poll polls polling ballot ballots
     turnout count counting recount candidate candidates constituency referendum electoral""",
@@ -77,13 +78,14 @@ def unrelated_link(story):
     if not story.links:
         return
     own = story_words(story)
+    own_subjects = _subjects(words(f"{story.title} {story.standfirst}"))
     for link in story.links:
         if story.section and link.get("section") == story.section:
             continue
         if set(link.get("topics", ())) & set(story.topics):
             continue
         linked = words(link["text"])
-        if linked & own or _subjects(linked) & _subjects(own):
+        if linked & own or _subjects(linked) & own_subjects:
             continue
         yield Found(
             f"The link to “{link['title']}” shares no section, topic or subject with this story.",

@@ -346,3 +346,13 @@ def test_a_surname_that_is_also_a_judgement_is_a_name():
 def test_a_hedge_after_a_trade_is_still_a_hedge():
     assert findings("Workers may strike before the holiday.", "speculation")
     assert findings("The club hasn't confirmed the fee, and the deal may collapse.", "speculation")
+
+
+def test_a_subject_is_read_from_the_headline_not_the_whole_body():
+    story = Copy(title="Museum reopens after repairs", source="text", published=PUBLISHED)
+    story._add_text(story.title, "title")
+    story._add_text("Visitors came by bus and by train to see the new rooms.", "body")
+    story.links = [{"title": "Rail fares rise", "text": "Rail fares rise", "block": ()}]
+    story.topics = []
+    (finding,) = [f for f in base.run(story) if f.id.startswith("related")]
+    assert finding.words == "Rail fares rise"
