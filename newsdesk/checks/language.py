@@ -221,7 +221,7 @@ _GENERIC = {
     *("health", "education", "environmental", "city", "state", "federal", "foreign"),
     *("finance", "defence", "defense", "transport", "trade", "energy", "school", "industry"),
     *("market", "prison", "airport", "airline", "bank", "university", "council", "bus"),
-    *("rail", "train", "taxi", "lorry", "delivery", "care", "junior", "farm", "local"),
+    *("rail", "train", "taxi", "lorry", "delivery", "care", "junior", "farm"),
 }
 
 
