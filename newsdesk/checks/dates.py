@@ -250,8 +250,12 @@ def _names_a_date(text, match, dates):
 
 def _relative(phrase, published, count=None):
     days = {
-        **{"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1},
-        **{"last night": -1, "last evening": -1},
+        "today": 0,
+        "tonight": 0,
+        "tomorrow": 1,
+        "yesterday": -1,
+        "last night": -1,
+        "last evening": -1,
     }
     if phrase in days:
         return published + timedelta(days=days[phrase])
@@ -264,8 +268,8 @@ def _relative(phrase, published, count=None):
     unit = phrase.split()[-1]
     if unit in SEASONS:
         return _season(unit, phrase.split()[0], published)
-    step = 1 if phrase.startswith("next") or phrase.endswith("new year") else 0
-    step = -1 if phrase.startswith("last") else step
+    ahead = phrase.startswith("next") or phrase.endswith("new year")
+    step = -1 if phrase.startswith("last") else 1 if ahead else 0
     if unit in ("week", "weekend"):
         monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
         return (monday, monday + timedelta(days=6))

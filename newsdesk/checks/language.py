@@ -118,8 +118,9 @@ _SPEECH = re.compile(rf"\b{SPEECH}\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+$", re.IGNORECASE)
 
 # Plurals that name people by what they do: "teachers", "researchers", "scientists".
-_PEOPLE = r"(?:^[A-Z]|[a-z])[a-z]{2,}(?:ers|ors|ists|ians|ants|ents|ees|men)"
-_PEOPLE_WORD = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ees|men)")
+_TRADE = r"[a-z]{2,}(?:ers|ors|ists|ians|ants|ents|ees|men)"
+_PEOPLE = rf"(?:^[A-Z]|[a-z]){_TRADE}"  # a capital only where the sentence starts
+_PEOPLE_WORD = re.compile(rf"[a-z]{_TRADE}")
 # Plurals of that shape for people who speak for a service, or who saw what happened.
 _SPEAKING_FOR = (
     r"(?:witness|detective|prosecutor|investigator|officer|firefighter|fire|paramedic|"

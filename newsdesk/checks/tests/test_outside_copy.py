@@ -19,9 +19,15 @@ KNOWN = {
 }
 
 
-def findings(text, family, article_type="news"):
-    story = Copy(source="text", article_type=article_type, published=PUBLISHED, known=KNOWN)
-    story._add_text(text, "body")
+def findings(text, family, article_type="news", field="body"):
+    story = Copy(
+        title=text if field == "title" else "",
+        source="text",
+        article_type=article_type,
+        published=PUBLISHED,
+        known=KNOWN,
+    )
+    story._add_text(text, field)
     # Flags only: offers of new topics are suggestions, tested on their own below.
     return [f for f in base.run(story) if f.id.startswith(family) and f.level >= WARNING]
 

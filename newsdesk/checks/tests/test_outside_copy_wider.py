@@ -7,31 +7,12 @@ the headline, weekend and new-year time, office titles before a surname, and lin
 same subject without a shared word. Each beside the near miss that must pass.
 """
 
-from datetime import date
-
 import pytest
-from django.core.checks import WARNING
 
 from newsdesk.checks import base
 from newsdesk.checks.text import Copy
 
-PUBLISHED = date(2025, 11, 25)  # a Tuesday
-KNOWN = {
-    "topics": [(1, "Tomás Ferreira"), (2, "Helen Okafor")],
-    "people": ["Tomás Ferreira", "Helen Okafor"],
-}
-
-
-def findings(text, family, field="body", article_type="news"):
-    story = Copy(
-        title=text if field == "title" else "",
-        source="text",
-        article_type=article_type,
-        published=PUBLISHED,
-        known=KNOWN,
-    )
-    story._add_text(text, field)
-    return [f for f in base.run(story) if f.id.startswith(family) and f.level >= WARNING]
+from .test_outside_copy import KNOWN, PUBLISHED, findings
 
 
 @pytest.mark.parametrize(
