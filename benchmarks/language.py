@@ -8,9 +8,12 @@ Not part of `make test`.
 """
 
 import argparse
+import hashlib
+import json
 import os
 import sys
 from datetime import date
+from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,12 +111,94 @@ def evaluate(path, show_errors):
                 tally["fn"] += 1
                 if show_errors:
                     print(f"  FN {family:12} {path.name}:{number} {text}")
-    print(f"{path.name}: {total} sentences")
+    report(path.name, total, counts)
+
+
+def report(name, total, counts):
+    print(f"{name}: {total} sentences")
     print(f"  {'family':12} {'positives':>9} {'precision':>9} {'recall':>7}")
     for family, t in counts.items():
         precision = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 1.0
         recall = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 1.0
         print(f"  {family:12} {t['positives']:9d} {precision:9.2f} {recall:7.2f}")
+
+
+GHOST_EXPORT = ROOT.parent / "shared" / "data" / "ghost" / "ghost-6-export.json"
+
+
+def ghost_stories(path):
+    """
+    The posts of a Ghost export as the checks read a saved page: title, excerpt as the
+    standfirst, body; the post's first tag "Opinion" makes it an opinion story. Yields
+    (slug, Copy).
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))["db"][0]["data"]
+    tags = {tag["id"]: tag["name"] for tag in data["tags"]}
+    first_tag = {}
+    for row in sorted(data["posts_tags"], key=lambda row: row.get("sort_order", 0)):
+        first_tag.setdefault(row["post_id"], tags[row["tag_id"]])
+    known = {
+        "topics": [(n, name) for n, name in enumerate(sorted(tags.values()), start=1)],
+        "people": sorted(user["name"] for user in data["users"]),
+    }
+    for post in data["posts"]:
+        if post["type"] != "post":
+            continue
+        excerpt = escape(post.get("custom_excerpt") or "", quote=True)
+        markup = (
+            f"<html><head><meta name='description' content='{excerpt}'></head><body>"
+            f"<article><h1>{escape(post['title'])}</h1>{post.get('html') or ''}</article>"
+            "</body></html>"
+        )
+        published = post.get("published_at")
+        published = date.fromisoformat(published[:10]) if published else None
+        story = Copy.from_html(markup, published=published)
+        if first_tag.get(post["id"]) == "Opinion":
+            story.article_type = "opinion"
+        story.known = known
+        yield post["slug"], story
+
+
+def evaluate_outside(labels, export, show_errors):
+    """
+    Stories written outside the project, checked whole (each sentence in its story, as
+    the editor's panel reads it), against labels kept apart from the text.
+    """
+    if not export.exists():
+        print(f"{labels.name}: skipped, {export.name} is not in the shared data folder")
+        return
+    expected = {}
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            tags, slug, index, digest = (part.strip() for part in line.split(" | "))
+            expected[slug, int(index)] = ({FAMILIES[t] for t in tags if t in FAMILIES}, digest)
+    families = ("attribution", "speculation", "opinion", "dates")
+    counts = {family: {"tp": 0, "fp": 0, "fn": 0, "positives": 0} for family in families}
+    for slug, story in ghost_stories(export):
+        got = {}
+        for finding in base.run(story):
+            family = finding.id.split(".")[0]
+            if finding.sentence is not None and finding.level >= WARNING:
+                got.setdefault(finding.sentence.index, set()).add(family)
+        for sentence in story.sentences:
+            wanted, digest = expected.pop((slug, sentence.index))
+            actual = hashlib.sha256(sentence.text.encode()).hexdigest()[:10]
+            if actual != digest:
+                raise SystemExit(f"{slug} sentence {sentence.index} is not the one labelled")
+            found = got.get(sentence.index, set())
+            for family in families:
+                tally = counts[family]
+                tally["positives"] += family in wanted
+                if family in found and family in wanted:
+                    tally["tp"] += 1
+                elif family in found or family in wanted:
+                    tally["fp" if family in found else "fn"] += 1
+                    if show_errors:
+                        kind = "FP" if family in found else "FN"
+                        print(f"  {kind} {family:12} {slug}:{sentence.index} {sentence.text}")
+    if expected:
+        raise SystemExit(f"{len(expected)} labelled sentences are not in the export")
+    report(labels.name, sum(len(s.sentences) for _slug, s in ghost_stories(export)), counts)
 
 
 def main():
@@ -137,6 +222,9 @@ def main():
     # them stops measuring anything.
     if not args.tuning_only:
         evaluate(DATA / "heldout.txt", show_errors=False)
+        # Stories nobody here wrote (benchmarks/language/README.md): measured once, then
+        # read sentence by sentence with --show-errors.
+        evaluate_outside(DATA / "outside-ghost.txt", GHOST_EXPORT, args.show_errors)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ FROZEN = {
     "third.txt": "b39064cb2d69052a57e5f8fde2087698b9bbcda6d3da0519c0410ab8b7070284",
     "fourth.txt": "9cdea8f060bb08cff8ad0bccfb113ac189717a7bef9908daa6ddf21cd0f182fc",
     "fifth.txt": "8eb99edb619925f3315662972e97794199e9dd2d605349403ee25bd5ace42a07",
+    # labels of stories written outside the project (the text stays in the shared data)
+    "outside-ghost.txt": "ce735154a255943460a04d0778b85081a688adec0dbb905f7c55518f1d740c85",
 }
 
 
