@@ -32,6 +32,16 @@ WEEKDAY = re.compile(
     r"\b(?P<which>this|next|last|on|by|until|from|since)?\s*"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+# After a weekday, what makes it a kind of day rather than a date: a range or list of
+# weekdays ("Monday to Saturday", "Saturday and Sunday") or a noun it describes.
+TODAYS_MONEY = re.compile(r"['’]s\s+(?:prices|money|terms|values?|standards|rates)\b")
+KIND_OF_DAY = re.compile(
+    r"\s*(?:(?:to|and|or|-|–|through)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b|(?:opening|openings|closing|hours|trading|services?|bus|buses|"
+    r"trains?|timetables?|markets?|shifts?|papers?|editions?|league|lunch|lunches|roast|"
+    r"school|clubs?|sessions?|collections?|parking|fares?|rates?|pay|working|"
+    r"deliver(?:y|ies)|schedule|daytime|evenings)\b)"
+)
 _COUNT = (
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"a\s+couple\s+of|a\s+few|\d{1,3})"
@@ -42,6 +52,8 @@ RELATIVE = re.compile(
     r"(?:by|at|before|until|towards?)\s+the\s+end\s+of\s+(?:the|this|next)\s+"
     r"(?:week|month|year)|"
     r"(?:this|next|last)\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter)|"
+    r"(?:next|last)\s+(?-i:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)|"
     r"last\s+evening|"
     r"(?:until|over|at|by|before|after|during)\s+the\s+weekend|in\s+the\s+new\s+year|"
     r"earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|"
@@ -75,6 +87,7 @@ RELATIVE_WORDS = frozenset(
         "autumn",
         "fall",
         "winter",
+        *(name.lower() for name in calendar.month_name if name),
     ]
 )
 NUMBERS = {
@@ -209,6 +222,8 @@ def candidates(text, published):
             re.IGNORECASE,
         ):
             continue  # "on a Sunday", "every Friday", "its Saturday hours": no particular day
+        if not match["which"] and KIND_OF_DAY.match(text, match.end()):
+            continue  # "Sunday opening", "Monday to Saturday daytime": a kind of day
         weekday = WEEKDAYS[match["weekday"].lower()]
         which = (match["which"] or "").lower()
         offset = (weekday - published.weekday()) % 7
@@ -229,6 +244,8 @@ def candidates(text, published):
         if not free(match):
             continue
         phrase = " ".join(match["phrase"].lower().split())
+        if phrase == "today" and TODAYS_MONEY.match(text, match.end()):
+            continue  # "at today's prices": money's value now, not a day
         if match["ahead"] and (
             (tense == "past" and not PRESENT.search(text)) or SPAN.search(text[: match.start()])
         ):
@@ -266,6 +283,8 @@ def _relative(phrase, published, count=None):
     if " the end of " in phrase:
         return _end_of(phrase, published)
     unit = phrase.split()[-1]
+    if unit in MONTHS:
+        return _named_month(MONTHS[unit], phrase.split()[0], published)
     if unit in SEASONS:
         return _season(unit, phrase.split()[0], published)
     ahead = phrase.startswith("next") or phrase.endswith("new year")
@@ -300,6 +319,16 @@ def _season(season, which, published):
     end_month = (first + 1) % 12 + 1
     end_year = start.year + (1 if end_month < first else 0)
     return (start, date(end_year, end_month, calendar.monthrange(end_year, end_month)[1]))
+
+
+def _named_month(month, which, published):
+    """ "next June", "last March": the nearest such month after, or before, publication."""
+    year = published.year
+    if which == "next" and month <= published.month:
+        year += 1
+    elif which == "last" and month >= published.month:
+        year -= 1
+    return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
 
 
 def _counted(phrase, published, count):

@@ -139,19 +139,22 @@ _CROWD = (
     # any plural that names people by what they do ("teachers", "researchers", "doctors",
     # "scientists", "fishermen"), but not the people who speak for a service or the
     # story's own witnesses ("detectives", "rescuers", "organisers", "witnesses")
-    rf"(?!{_SPEAKING_FOR}\w*\s)(?-i:{_PEOPLE})|"
+    rf"(?!{_SPEAKING_FOR}\w*\b)(?-i:{_PEOPLE})|"
     r"people|officials|sources)"
 )
 _CROWD_VERB = (
     r"(?:say|said|says|saying|believe[ds]?|claim(?:ed|s)?|alleged?|suggest(?:ed|s)?|"
     r"describe[ds]?|think|thought|fear(?:ed)?|feel|indicated?|told|expect(?:s|ed)?|"
-    r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed)?|argue[sd]?)"
+    r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed)?|argue[sd]?|"
+    # "analysts have questioned whether", "officials call it a target"
+    r"question(?:s|ed)?|doubt(?:s|ed)?|call(?:s|ed)?(?=\s+(?:it|this|that|the|him|her|them)\b))"
 )
 VAGUE = re.compile(
     r"\b("
     # "officials said", "some parents say", "many locals believe", "pundits said"
     r"(?:(?:senior|government|top|local|some|several|many|most|a\s+few|two|three|"
-    r"western|intelligence|security|police|party|diplomatic|industry|market)\s+){0,2}"
+    r"western|intelligence|security|police|party|diplomatic|industry|market|independent|"
+    r"outside|other)\s+){0,2}"
     rf"{_CROWD}\s+"
     # "engineers are said to be worried": the rumour below, not the engineers speaking
     r"(?!(?:are|were)\s+(?:said|thought|believed|rumou?red|understood|reported)\s+to\b)"
@@ -159,6 +162,8 @@ VAGUE = re.compile(
     # place or body in capitals ("analysts at Halden Securities") is a source
     r"(?:(?:at|in|from|outside|inside|near|around|on|close\s+to|familiar\s+with)\s+"
     r"(?-i:(?:[a-z][\w'’-]*\s+){1,4}?))?"
+    # "several councillors who voted in favour said privately"
+    r"(?:who\s+(?-i:(?:[a-z][\w'’-]*\s+){1,5}?))?"
     rf"(?:(?:are|were|have|had)\s+(?:now\s+)?)?{_CROWD_VERB}"
     r"|(?:some|many)\s+(?:say|believe|claim|think|feel|argue)"
     r"|unnamed\s+(?:sources?|officials?|officers?|insiders?|people|persons?|diplomats?|aides?|"
@@ -168,7 +173,8 @@ VAGUE = re.compile(
     r"familiar\s+with)\b)"
     r"|(?:according\s+to|as\s+per)\s+(?:\w+\s+){0,2}?"
     r"(?:reports?|sources?|insiders?|officials|people\s+familiar|information|media|press|"
-    r"those\s+(?:present|there|involved|close\s+to))"
+    # "according to supporters"; "according to figures" are numbers, not a crowd
+    rf"those\s+(?:present|there|involved|close\s+to)|(?!figures|groups){_CROWD}\b)"
     r"|it\s+(?:is|was|has\s+been)\s+(?:being\s+)?(?:widely\s+)?(?:understood|learnt|learned|"
     r"believed|reported|claimed|alleged|said|thought|rumou?red|told|speculated|confirmed|"
     r"announced|suggested|feared|heard|expected)"
@@ -238,7 +244,7 @@ _OPENERS = frozenset(
     clerks landlords staff students groups figures people officials sources unnamed one
     another asked declined wished on speaking rumour rumor according as it is are was were
     has have said reportedly apparently there reports unconfirmed media early speculation
-    social posts rumours rumors word we i""".split()  # noqa: SIM905
+    social posts rumours rumors word we i independent outside other""".split()  # noqa: SIM905
 )
 _WORD_START = re.compile(r"\b[A-Za-z]+")
 
@@ -335,9 +341,25 @@ def _named_after(after, match):
     return bool(names)
 
 
-def unquoted(text):
-    """The sentence with quoted words blanked out (their length kept, so offsets hold)."""
-    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+def unquoted(text, opens_quoted=False):
+    """
+    The sentence with quoted words blanked out (their length kept, so offsets hold). A
+    quotation may run over several sentences: ``opens_quoted`` says the sentence starts
+    inside one, an opening mark left without its closing one runs to the sentence's end,
+    and a closing mark left without its opening one ends a quotation that began earlier.
+    """
+    if opens_quoted:
+        end = text.find("”")
+        cut = len(text) if end < 0 else end + 1
+        text = " " * cut + text[cut:]
+    text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    end = text.find("”")
+    if end >= 0:
+        text = " " * (end + 1) + text[end + 1 :]
+    start = text.find("“")
+    if start >= 0:
+        text = text[:start] + " " * (len(text) - start)
+    return text
 
 
 def writers_voice(sentence):
@@ -348,7 +370,7 @@ def writers_voice(sentence):
     """
     if getattr(sentence, "quoted", False):
         return " " * len(sentence.text)
-    return unquoted(sentence.text)
+    return unquoted(sentence.text, getattr(sentence, "opens_quoted", False))
 
 
 def names_in(text):

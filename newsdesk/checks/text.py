@@ -55,6 +55,9 @@ class Sentence:
     index: int = 0
     # Someone else's words set apart by the layout (a quotation block or pull quote).
     quoted: bool = False
+    # Starts inside a quotation opened in an earlier sentence of its paragraph: the middle
+    # and the end of “We have surveyed every pipe. There will be surprises.”
+    opens_quoted: bool = False
 
     @property
     def words(self):
@@ -214,10 +217,20 @@ class Copy:
     # Building blocks
 
     def _add_text(self, text, field_name, block=(), quoted=False):
+        inside = False  # within a quotation that runs over several sentences
         for sentence in split_sentences(text):
             self.sentences.append(
-                Sentence(sentence, field_name, block, len(self.sentences), quoted=quoted)
+                Sentence(
+                    sentence,
+                    field_name,
+                    block,
+                    len(self.sentences),
+                    quoted=quoted,
+                    opens_quoted=inside,
+                )
             )
+            for mark in _QUOTE_MARKS.findall(sentence):
+                inside = mark == "“"
 
     def _read_block(self, block, value, field_name, path, quoted=False):
         """One block's text; containers are read through their children."""
@@ -241,6 +254,7 @@ class Copy:
             self._add_text(str(value), field_name, path, quoted)
 
 
+_QUOTE_MARKS = re.compile(r"[“”]")
 _INTERNAL_LINK = re.compile(r'<a[^>]*linktype="page"[^>]*id="(\d+)"')
 
 

@@ -176,7 +176,7 @@ def test_a_link_in_another_subject_is_still_flagged():
         ("A source in the ministry said the plan was dropped.", "A source "),
         (
             "Three officials who asked not to be named said the talks failed.",
-            "asked not to be named",
+            "Three officials who asked not to be named said",
         ),
         ("Officials in Geneva said the talks would resume.", "Officials "),
         ("Councillors privately admit the plan is flawed.", "Councillors privately admit"),
