@@ -291,8 +291,42 @@ def split_sentences(text):
     text = " ".join((text or "").split())
     if not text:
         return []
-    marked = _SENTENCE_END.sub(lambda m: (m.group(1) or m.group(2)) + "\n", text)
+    marked = _SENTENCE_END.sub(
+        lambda m: m.group(0) if _abbreviated(m) else (m.group(1) or m.group(2)) + "\n", text
+    )
     return [part.strip() for part in marked.split("\n") if part.strip()]
+
+
+# A full stop that ends an abbreviation, not the sentence: a title before a name ("Dr.
+# Mehta", "St. Anne's"), a month before its day ("Oct. 1"), an initial ("George W.
+# Bush"), a dotted short form before a word in lower case or a number ("U.S. stocks",
+# "7 a.m. on Friday").
+_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Mt|Gen|Col|Lt|Sgt|Capt|Cmdr|Gov|Sen|Rep|Rev|Fr|Jr|Sr|"
+    r"Hon|Supt|Insp|Det|Cllr|Pres|Messrs)\.$"
+)
+_SHORT_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos)\.$")
+_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]+|[A-Z]\.)\s[A-Z]\.$|^[A-Z]\.$")
+_DOTTED = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.){2,}$")
+
+
+def _abbreviated(match):
+    if match.group(1) != ".":
+        return False
+    before = match.string[max(0, match.start() - 12) : match.end(1)]
+    after = match.string[match.end() : match.end() + 1]
+    if _TITLE.search(before):
+        return after[:1].isupper() or after[:1].isdigit()
+    if _SHORT_MONTH.search(before):
+        return after[:1].isdigit()
+    if _INITIAL.search(before) or (
+        re.search(r"(?:^|[\s(])[A-Z]\.$", before)
+        and re.match(r"[A-Z]\.\s", match.string[match.end() : match.end() + 3])
+    ):
+        return after[:1].isupper()
+    if _DOTTED.search(before):
+        return after[:1].islower() or after[:1].isdigit()
+    return False
 
 
 def _lines(text):
