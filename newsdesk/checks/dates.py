@@ -51,6 +51,10 @@ RELATIVE = re.compile(
     r"this\s+(?:morning|afternoon|evening)|"
     r"(?:by|at|before|until|towards?)\s+the\s+end\s+of\s+(?:the|this|next)\s+"
     r"(?:week|month|year)|"
+    r"(?:at|from|since|by)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this|next)\s+"
+    r"(?:week|month|year)|"
+    # "last quarter"; "in the last quarter" is the past three months, a span
+    r"(?<!\bthe\s)(?:this|next|last)\s+quarter|"
     r"(?:this|next|last)\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter)|"
     r"(?:next|last)\s+(?-i:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)|"
@@ -87,6 +91,7 @@ RELATIVE_WORDS = frozenset(
         "autumn",
         "fall",
         "winter",
+        "quarter",
         *(name.lower() for name in calendar.month_name if name),
     ]
 )
@@ -282,6 +287,10 @@ def _relative(phrase, published, count=None):
         return _counted(phrase, published, count)
     if " the end of " in phrase:
         return _end_of(phrase, published)
+    if " the start of " in phrase or " the beginning of " in phrase:
+        return _start_of(phrase, published)
+    if phrase.endswith("quarter"):
+        return _quarter(phrase.split()[0], published)
     unit = phrase.split()[-1]
     if unit in MONTHS:
         return _named_month(MONTHS[unit], phrase.split()[0], published)
@@ -319,6 +328,23 @@ def _season(season, which, published):
     end_month = (first + 1) % 12 + 1
     end_year = start.year + (1 if end_month < first else 0)
     return (start, date(end_year, end_month, calendar.monthrange(end_year, end_month)[1]))
+
+
+def _start_of(phrase, published):
+    """ "at the start of the year": the period's first day."""
+    last = _end_of(phrase, published)
+    if phrase.endswith("week"):
+        return last - timedelta(days=6)
+    return last.replace(day=1) if phrase.endswith("month") else last.replace(month=1, day=1)
+
+
+def _quarter(which, published):
+    """ "last quarter", "this quarter": the calendar quarter's three months."""
+    index = (published.month - 1) // 3 + {"last": -1, "next": 1}.get(which, 0)
+    year, index = published.year + index // 4, index % 4
+    start = date(year, index * 3 + 1, 1)
+    end_month = index * 3 + 3
+    return (start, date(year, end_month, calendar.monthrange(year, end_month)[1]))
 
 
 def _named_month(month, which, published):

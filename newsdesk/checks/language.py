@@ -111,7 +111,8 @@ NOT_NAMES = {
 # "is said to" reports a rumour, not a source.
 SPEECH = (
     r"(said(?!\s+to\b)|says|say|told|tells|announced|stated|wrote|added|warned|warns|"
-    r"predicted|estimated|argued|insisted|confirmed|according to|as per)"
+    r"predicted|estimated|argued|insisted|confirmed|according to|as per|urged|noted|"
+    r"explained|stressed|emphasi[sz]ed|acknowledged|cautioned|countered|conceded|admitted)"
 )
 _SPEECH = re.compile(rf"\b{SPEECH}\b", re.IGNORECASE)
 # "was announced", "is reported": a speech verb with nobody speaking.
@@ -119,6 +120,13 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+$", re.IGNORECASE)
 
 # Plurals that name people by what they do: "teachers", "researchers", "scientists".
 _TRADE = r"[a-z]{2,}(?:ers|ors|ists|ians|ants|ents|ees|men)"
+# Words of that shape that name things, not people: "sectors are expected to grow".
+_THINGS = (
+    r"(?!(?:sectors|factors|indicators|doors|floors|errors|motors|colou?rs|numbers|papers|"
+    r"letters|orders|borders|matters|waters|cent(?:re|er)s|quarters|headquarters|powers|"
+    r"towers|corners|computers|containers|events|plants|grants|restaurants|variants|"
+    r"\w+ments)\b)"
+)
 _PEOPLE = rf"(?:^[A-Z]|[a-z]){_TRADE}"  # a capital only where the sentence starts
 _PEOPLE_WORD = re.compile(rf"[a-z]{_TRADE}")
 # Plurals of that shape for people who speak for a service, or who saw what happened.
@@ -139,12 +147,14 @@ _CROWD = (
     # any plural that names people by what they do ("teachers", "researchers", "doctors",
     # "scientists", "fishermen"), but not the people who speak for a service or the
     # story's own witnesses ("detectives", "rescuers", "organisers", "witnesses")
-    rf"(?!{_SPEAKING_FOR}\w*\b)(?-i:{_PEOPLE})|"
+    rf"(?!{_SPEAKING_FOR}\w*\b){_THINGS}(?-i:{_PEOPLE})|"
     r"people|officials|sources)"
 )
 _CROWD_VERB = (
     r"(?:say|said|says|saying|believe[ds]?|claim(?:ed|s)?|alleged?|suggest(?:ed|s)?|"
-    r"describe[ds]?|think|thought|fear(?:ed)?|feel|indicated?|told|expect(?:s|ed)?|"
+    r"describe[ds]?|think|thought|fear(?:ed)?|feel|felt|indicated?|told|expect(?:s|ed|ing)?|"
+    r"predict(?:s|ed|ing)?|(?:expressed|voiced)\s+(?:\w+\s+){0,2}?(?:concerns?|fears?|doubts?|"
+    r"disbelief|confidence|anger|frustration|support|opposition)|"
     r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed)?|argue[sd]?|"
     # "analysts have questioned whether", "officials call it a target"
     r"question(?:s|ed)?|doubt(?:s|ed)?|call(?:s|ed)?(?=\s+(?:it|this|that|the|him|her|them)\b))"
@@ -155,17 +165,27 @@ VAGUE = re.compile(
     r"(?:(?:senior|government|top|local|some|several|many|most|a\s+few|two|three|"
     r"western|intelligence|security|police|party|diplomatic|industry|market|independent|"
     r"outside|other)\s+){0,2}"
-    rf"{_CROWD}\s+"
+    rf"{_CROWD},?\s+"
     # "engineers are said to be worried": the rumour below, not the engineers speaking
-    r"(?!(?:are|were)\s+(?:said|thought|believed|rumou?red|understood|reported)\s+to\b)"
+    r"(?!(?:are|were)\s+(?:said|thought|believed|rumou?red|understood|reported|expected|"
+    r"forecast|predicted|tipped)\s+to\b)"
     # "parents at the school gate say", "people familiar with the matter said"; a named
     # place or body in capitals ("analysts at Halden Securities") is a source
     r"(?:(?:at|in|from|outside|inside|near|around|on|close\s+to|familiar\s+with)\s+"
     r"(?-i:(?:[a-z][\w'’-]*\s+){1,4}?))?"
     # "several councillors who voted in favour said privately"
-    r"(?:who\s+(?-i:(?:[a-z][\w'’-]*\s+){1,5}?))?"
-    rf"(?:(?:are|were|have|had)\s+(?:now\s+)?)?{_CROWD_VERB}"
-    r"|(?:some|many)\s+(?:say|believe|claim|think|feel|argue)"
+    r"(?:,?\s*who\s+(?-i:(?:[a-z][\w'’-]*\s+){0,5}?))?"
+    rf"(?:(?:are|were|have|had|has)\s+(?:now\s+|been\s+|long\s+)*)?{_CROWD_VERB}"
+    r"|(?:some|many|others)\s+(?:say|believe|claim|think|feel|felt|argue|argued|"
+    r"(?:expressed|voiced|raised)\s+(?:\w+\s+){0,2}?(?:concerns?|fears?|doubts?|disbelief|"
+    r"anger|frustration))"
+    # "one council member indicated", "a council member expressed confidence"; not "one
+    # resident, Barry Carter, said", whose name follows
+    r"|(?:a|one|another)\s+(?:(?:senior|council|board|committee|party|cabinet|staff)\s+)?"
+    r"(?:member|councillor|councilmember|official|resident|source|insider|aide|executive|"
+    r"employee|worker|staffer|diplomat|analyst|trader|parent|teacher|neighbour|neighbor)"
+    r"\s+(?:indicated|expressed|said|says|told|argued|claimed|suggested|warned|"
+    r"criticized|criticised|criticizing|criticising|noted|complained|insisted)"
     r"|unnamed\s+(?:sources?|officials?|officers?|insiders?|people|persons?|diplomats?|aides?|"
     r"executives?|staff|employees|police|witnesses|residents)"
     # "sources in the campaign", "insiders at the town hall": named only if a name follows
@@ -244,7 +264,7 @@ _OPENERS = frozenset(
     clerks landlords staff students groups figures people officials sources unnamed one
     another asked declined wished on speaking rumour rumor according as it is are was were
     has have said reportedly apparently there reports unconfirmed media early speculation
-    social posts rumours rumors word we i independent outside other""".split()  # noqa: SIM905
+    social posts rumours rumors word we i independent outside other others""".split()  # noqa: SIM905
 )
 _WORD_START = re.compile(r"\b[A-Za-z]+")
 

@@ -14,6 +14,8 @@ MARKERS = re.compile(
     r"in my (?:view|opinion)|to my mind|i think|i believe|i feel|i suspect|i'm sure|i am sure|"
     r"we believe|we think|in our view|let's be honest|let us be honest|make no mistake|"
     r"it(?:'s|’s| is) (?:high time|a shame|a pity|about time)|"
+    r"we(?:'ll|’ll| will) (?:see|have to wait)|we (?:must|should|ought to|can only)|"
+    r"let(?:'s|’s| us) (?:hope|not forget)|"
     # a bare first person is read where the writer's voice begins (the sentence's start,
     # or after quoted words): further in, "the data we collected" and "our online form"
     # are mostly the newsroom's, and flagging them there cost precision when measured
@@ -30,7 +32,7 @@ EVALUATIVE_WORDS = frozenset(
     scandalously outrageous outrageously appalling appallingly deplorable despicable heinous
     atrocious shambolic woeful woefully abysmal dismal dismally dreadful dreadfully pathetic
     pathetically paltry farcical ludicrous laughable ridiculous absurd absurdly preposterous
-    sickening cowardly reckless botched bungled bungling shoddy indefensible inexcusable
+    troubling sickening cowardly reckless botched bungled bungling shoddy indefensible inexcusable
     unforgivable callous cynical inept incompetent clueless hapless lacklustre lamentable
     pitiful feeble shocking shockingly harrowing thug thugs ill-advised misguided foolish
     foolishly senseless mindless pointless needless apathy brutal brutally ruthless cruel
@@ -72,7 +74,15 @@ EVALUATIVE_PHRASES = re.compile(
     r"kick\s+in\s+the\s+teeth|slap\s+in\s+the\s+face|"
     r"hard\s+to\s+(?:see|imagine|believe|understand)\s+(?:how|why|what)|"
     r"(?:come|comes|came)\s+as\s+a\s+(?:relief|blow|shock)\s+to\s+(?:everyone|all|anyone)|"
-    r"let\s+down\s+(?:the|its|their)\s+\w+"
+    r"let\s+down\s+(?:the|its|their)\s+\w+|"
+    # the writer reading a meaning into events: "…, highlighting a disconnect between",
+    # "the council's actions reflect ongoing tensions", "raising questions about", "has
+    # left many residents feeling unheard"
+    r"(?:highlighting|underscoring|underlining|signall?ing|reflecting|reflects?|"
+    r"highlights?|underscores?|underlines?)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?"
+    r"(?:disconnect|tensions?|divide|divisions?|frustrations?|commitment|engagement|"
+    r"efforts?|determination|resolve)|"
+    r"raising\s+questions\s+about|left\s+(?:many\s+)?\w+\s+feeling"
     r")\b",
     re.IGNORECASE,
 )
@@ -110,6 +120,9 @@ _PHRASE_WORDS = frozenset(
         "comes",
         "came",
         "let",
+        *("highlighting", "underscoring", "underlining", "signaling", "signalling"),
+        *("reflecting", "reflect", "reflects", "highlight", "highlights", "underscore"),
+        *("underscores", "underline", "underlines", "raising", "left"),
     ]
 )
 _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")

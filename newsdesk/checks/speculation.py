@@ -15,7 +15,7 @@ HEDGE = re.compile(
     r"(?i:might|could(?!\s+(?:not|only|see|hear|smell|feel|face\s+(?:[\w,]+\s+){0,3}?up\s+to|"
     r"be\s+(?:jailed|imprisoned|fined|banned)\s+for\s+up\s+to)\b)|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|tipped|poised|rumou?red|said|"
-    r"thought|set|believed|forecast|understood)\s+to|"
+    r"thought|set|believed|forecast|understood|predicted)\s+to|(?:is|are)\s+predicted\b|"
     r"(?:is|are|was|were)\s+expected|(?:un)?likely|expected\s+to|"
     r"speculation|speculated|rumou?r(?:s|ed)?|"
     r"nothing\s+(?:is\s+|has\s+been\s+)?(?:yet\s+)?(?:confirmed|official|final)|"
@@ -42,8 +42,9 @@ _NOT_PERMISSION = re.compile(r"\s+(?:not\s+)?(?:be|have|need|face|lose|struggle|
 # "the question of where a new depot could possibly go", "residents asked whether the bridge
 # could reopen": a hedge inside a question someone asked is not the writer's guess.
 ASKED = re.compile(
-    r"\b(?:questions?|debate|argument|wondered|wondering|asked|asking|ask|asks)\s+"
-    r"(?:(?:of|over|about|as\s+to)\s+)?(?:where|whether|how|what|who|which|when|why|if)\b"
+    r"\b(?:questions?|debate|argument|wondered|wondering|asked|asking|ask|asks|reflect|"
+    r"consider|considering|decide|deciding)\s+"
+    r"(?:(?:of|over|about|on|as\s+to)\s+)?(?:where|whether|how|what|who|which|when|why|if)\b"
     r"[^.;:]*$",
     re.IGNORECASE,
 )
@@ -84,7 +85,7 @@ def hedged_claim(story):
         )
         if not match and sentence.field == "title":
             match = HEADLINE_RUMOUR.search(plain)
-        if not match and vague and re.search(r"\bexpect", vague.group(0), re.IGNORECASE):
+        if not match and vague and re.search(r"\b(?:expect|predict)", vague.group(0), re.I):
             match = vague  # "analysts expect the bank to cut rates": a forecast from nobody
         if not match:
             continue

@@ -12,7 +12,7 @@ import pytest
 
 from newsdesk.checks import base
 from newsdesk.checks.language import unquoted, writers_voice
-from newsdesk.checks.text import Copy
+from newsdesk.checks.text import Copy, split_sentences
 
 from .test_outside_copy import KNOWN, PUBLISHED, findings
 
@@ -160,3 +160,108 @@ def test_the_newsroom_saying_how_it_reported_is_no_opinion(text):
 
 def test_the_newsrooms_view_is_opinion():
     assert findings("We think the council was wrong to wait.", "opinion")
+
+
+# A second reading, of public news pages in other registers (American business and local
+# government copy, a football report): single unnamed members and "others", crowds behind
+# a comma, past forecasts, "is predicted", the writer reading meaning into events, "we'll
+# see", quarters and the start of the year, and abbreviations that split sentences.
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Dr. Mehta said so. It was late.", ["Dr. Mehta said so.", "It was late."]),
+        ("On Oct. 1 the quarter began.", ["On Oct. 1 the quarter began."]),
+        ("George W. Bush and J. K. Rowling met.", ["George W. Bush and J. K. Rowling met."]),
+        ("U.S. stocks fell at 9 a.m. on Friday.", ["U.S. stocks fell at 9 a.m. on Friday."]),
+        ("They chose plan B. Then they left.", ["They chose plan B.", "Then they left."]),
+        ("He lives in the U.S. The rest is known.", ["He lives in the U.S.", "The rest is known."]),
+    ],
+)
+def test_abbreviations_do_not_end_a_sentence(text, parts):
+    assert split_sentences(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One council member indicated a preference to delay the vote.",
+        "A board member expressed confidence that the bid would pass.",
+        "Others expressed concern about the cost of the scheme.",
+        "Some parents, who felt ignored, say the school misled them.",
+        "Analysts had been predicting a rise of 2 per cent.",
+    ],
+)
+def test_unnamed_members_others_and_past_forecasts_are_vague(text):
+    assert findings(text, "attribution")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One resident, Ana Ruiz, said the vote was rushed.",
+        "Council member Ana Ruiz expressed confidence that the bid would pass.",
+        "Retail sectors are expected to grow next year.",
+    ],
+)
+def test_named_members_and_things_are_not_vague_sources(text):
+    assert findings(text, "attribution") == []
+
+
+def test_a_past_forecast_from_nobody_is_speculation():
+    assert findings("Analysts had been predicting a rise of 2 per cent.", "speculation")
+    assert findings("Just a 1 per cent rise is predicted for retail.", "speculation")
+    sourced = "Just a 1 per cent rise is predicted for retail, the Met Office said."
+    assert findings(sourced, "speculation") == []
+
+
+def test_a_hedge_in_what_someone_urged_others_to_consider_is_no_guess():
+    text = "She urged colleagues to reflect on how the cuts could hurt schools."
+    assert findings(text, "speculation") == []
+    assert findings("The cuts could hurt schools.", "speculation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here is a troubling sign for the high street.",
+        "When the figures arrive, we'll see whether the gamble paid off.",
+        "Tenants booed the vote, highlighting a disconnect between the board and residents.",
+        "The council's actions reflect ongoing tensions over housing.",
+        "The vote has left many tenants feeling ignored.",
+        "The delay is raising questions about who is in charge.",
+    ],
+)
+def test_the_writer_reading_meaning_into_events_is_opinion(text):
+    assert findings(text, "opinion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report highlights a 3 per cent rise in rents.",
+        "The storm left many homes without power.",
+        "The MP raised questions about the contract in Parliament.",
+        "The figures reflect a 3 per cent rise in rents.",
+    ],
+)
+def test_the_plain_facts_beside_them_are_not(text):
+    assert findings(text, "opinion") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("Profits fell last quarter.", "2025-07-01/2025-09-30"),
+        ("Sales will rise this quarter.", "2025-10-01/2025-12-31"),
+        ("Forecasts at the start of the year were higher.", "2025-01-01"),
+    ],
+)
+def test_quarters_and_the_start_of_the_year_are_dates(text, resolved):
+    (finding,) = findings(text, "dates")
+    assert finding.extra["resolved"] == resolved
+
+
+def test_the_last_quarter_is_a_span():
+    assert findings("Cargo rose in the last quarter.", "dates") == []
