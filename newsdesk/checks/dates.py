@@ -56,14 +56,17 @@ RELATIVE = re.compile(
     # "last quarter"; "in the last quarter" is the past three months, a span
     r"(?<!\bthe\s)(?:this|next|last)\s+quarter|"
     r"(?:this|next|last)\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter)|"
-    r"(?:next|last)\s+(?-i:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)|"
     r"last\s+evening|"
     r"(?:until|over|at|by|before|after|during)\s+the\s+weekend|in\s+the\s+new\s+year|"
     r"earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|"
     rf"in\s+(?P<ahead>{_COUNT})\s+(?:days?|weeks?|fortnights?|months?|years?)(?:['’]\s+time)?|"
     rf"(?P<back>{_COUNT})\s+(?:days?|weeks?|fortnights?|months?|years?)\s+ago)\b",
     re.IGNORECASE,
+)
+# "next June", "last March": read only where "next" or "last" stands before a month.
+NAMED_MONTH = re.compile(
+    r"\b(?P<phrase>(?:[Nn]ext|[Ll]ast)\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December))\b"
 )
 RELATIVE_WORDS = frozenset(
     [
@@ -92,7 +95,6 @@ RELATIVE_WORDS = frozenset(
         "fall",
         "winter",
         "quarter",
-        *(name.lower() for name in calendar.month_name if name),
     ]
 )
 NUMBERS = {
@@ -259,6 +261,10 @@ def candidates(text, published):
             continue  # "up 4 per cent from a year ago": a comparison, not a day
         count = match["ahead"] or match["back"]
         yield match.group(0), _relative(phrase, published, count), None, False
+    for match in NAMED_MONTH.finditer(text) if words & {"next", "last"} else ():
+        if free(match):
+            phrase = " ".join(match["phrase"].lower().split())
+            yield match.group(0), _relative(phrase, published), None, False
 
 
 def _names_a_date(text, match, dates):
