@@ -199,6 +199,9 @@ VAGUE = re.compile(
     r"believed|reported|claimed|alleged|said|thought|rumou?red|told|speculated|confirmed|"
     r"announced|suggested|feared|heard|expected)"
     r"|it\s+has\s+come\s+to\s+light|it\s+came\s+to\s+be\s+known|rumou?r\s+has\s+it"
+    # "what has been described as a multi-vehicle collision": described by nobody
+    r"|what\s+(?:has\s+been|have\s+been|was|were|is\s+being)\s+(?:described|called|billed|"
+    r"branded|labell?ed|termed)\s+as"
     # "a source in the palace said", "two diplomats who asked not to be named"
     r"|(?:a|one|another)\s+(?:senior\s+)?(?:source|insider|official|diplomat)\s+"
     r"(?=(?:in|at|within|inside|from|close\s+to|familiar\s+with)\b)"
@@ -264,7 +267,7 @@ _OPENERS = frozenset(
     clerks landlords staff students groups figures people officials sources unnamed one
     another asked declined wished on speaking rumour rumor according as it is are was were
     has have said reportedly apparently there reports unconfirmed media early speculation
-    social posts rumours rumors word we i independent outside other others""".split()  # noqa: SIM905
+    social posts rumours rumors word we i independent outside other others what""".split()  # noqa: SIM905
 )
 _WORD_START = re.compile(r"\b[A-Za-z]+")
 

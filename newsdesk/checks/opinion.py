@@ -32,7 +32,8 @@ EVALUATIVE_WORDS = frozenset(
     scandalously outrageous outrageously appalling appallingly deplorable despicable heinous
     atrocious shambolic woeful woefully abysmal dismal dismally dreadful dreadfully pathetic
     pathetically paltry farcical ludicrous laughable ridiculous absurd absurdly preposterous
-    troubling sickening cowardly reckless botched bungled bungling shoddy indefensible inexcusable
+    troubling ambitious sickening cowardly reckless botched bungled bungling shoddy
+    indefensible inexcusable
     unforgivable callous cynical inept incompetent clueless hapless lacklustre lamentable
     pitiful feeble shocking shockingly harrowing thug thugs ill-advised misguided foolish
     foolishly senseless mindless pointless needless apathy brutal brutally ruthless cruel
@@ -58,6 +59,9 @@ EVALUATIVE_WORDS = frozenset(
 EVALUATIVE_PHRASES = re.compile(
     r"\b("
     r"(?:a|an)\s+(?:welcome|bold|brave|long[- ]overdue|much[- ]needed)\s+\w+|"
+    # "the welcome news"; not "the welcome desk"
+    r"the\s+welcome\s+(?!(?:party|desk|pack|centre|center|mat|speech|ceremony|page|"
+    r"screen|message|area|event|evening|drinks)\b)\w+|"
     r"long[- ]overdue|much[- ]needed|brave\s+(?!the\b)\w+|"
     r"truly\s+\w+|nothing\s+short\s+of|slap\s+on\s+the\s+wrist|a\s+triumph\s+of|"
     r"(?:must|should)\s+be\s+(?:punished|ashamed|condemned|applauded|praised)|"

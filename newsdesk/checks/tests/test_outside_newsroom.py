@@ -265,3 +265,31 @@ def test_quarters_and_the_start_of_the_year_are_dates(text, resolved):
 
 def test_the_last_quarter_is_a_span():
     assert findings("Cargo rose in the last quarter.", "dates") == []
+
+
+# A third reading, of public health, court and traffic reports: a passive that distances
+# the writer from a description nobody is named for, and a judgement carried by
+# "ambitious" or "the welcome news".
+
+
+def test_what_has_been_described_as_names_nobody():
+    text = "This follows what has been described as a serious collision."
+    (finding,) = findings(text, "attribution")
+    assert finding.words == "what has been described as"
+    sourced = "Police described it as a serious collision."
+    assert findings(sourced, "attribution") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ambitious targets were set a year ago.",
+        "Hundreds of patients received the welcome news that the ward would stay open.",
+    ],
+)
+def test_ambitious_and_the_welcome_news_are_judgements(text):
+    assert findings(text, "opinion")
+
+
+def test_the_welcome_desk_is_a_place():
+    assert findings("Volunteers staff the welcome desk at the station.", "opinion") == []
