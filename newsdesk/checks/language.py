@@ -142,7 +142,7 @@ _CROWD = (
     r"market\s+watchers|observers|critics|experts|analysts|diplomats|insiders|commentators|"
     r"traders|shopkeepers|investors|economists|campaigners|activists|commuters|motorists|"
     r"councillors|mps|lawmakers|nurses|surgeons|pilots|vets|chefs|guards|clerks|landlords|"
-    r"staff|"
+    r"staff|tories|republicans|democrats|backbenchers|rebels|"
     r"students|groups|figures|"
     # any plural that names people by what they do ("teachers", "researchers", "doctors",
     # "scientists", "fishermen"), but not the people who speak for a service or the
@@ -156,6 +156,7 @@ _CROWD_VERB = (
     r"predict(?:s|ed|ing)?|(?:expressed|voiced)\s+(?:\w+\s+){0,2}?(?:concerns?|fears?|doubts?|"
     r"disbelief|confidence|anger|frustration|support|opposition)|"
     r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed)?|argue[sd]?|"
+    r"insist(?:s|ed)?|"
     # "analysts have questioned whether", "officials call it a target"
     r"question(?:s|ed)?|doubt(?:s|ed)?|call(?:s|ed)?(?=\s+(?:it|this|that|the|him|her|them)\b))"
 )
@@ -164,7 +165,8 @@ VAGUE = re.compile(
     # "officials said", "some parents say", "many locals believe", "pundits said"
     r"(?:(?:senior|government|top|local|some|several|many|most|a\s+few|two|three|"
     r"western|intelligence|security|police|party|diplomatic|industry|market|independent|"
-    r"outside|other)\s+){0,2}"
+    r"outside|other|worried|angry|rebel|backbench|tory|labour|conservative|republican|"
+    r"democratic)\s+){0,2}"
     rf"{_CROWD},?\s+"
     # "engineers are said to be worried": the rumour below, not the engineers speaking
     r"(?!(?:are|were)\s+(?:said|thought|believed|rumou?red|understood|reported|expected|"
@@ -199,17 +201,25 @@ VAGUE = re.compile(
     r"believed|reported|claimed|alleged|said|thought|rumou?red|told|speculated|confirmed|"
     r"announced|suggested|feared|heard|expected)"
     r"|it\s+has\s+come\s+to\s+light|it\s+came\s+to\s+be\s+known|rumou?r\s+has\s+it"
+    # "after it emerged Mr Johnson promoted": a revelation with nobody behind it; not "it
+    # emerged from the tunnel"
+    r"|it\s+(?:has\s+|had\s+)?emerged(?!\s+(?:from|out|into|in|on|at|as|unscathed)\b)"
     # "what has been described as a multi-vehicle collision": described by nobody
     r"|what\s+(?:has\s+been|have\s+been|was|were|is\s+being)\s+(?:described|called|billed|"
     r"branded|labell?ed|termed)\s+as"
     # "a source in the palace said", "two diplomats who asked not to be named"
     r"|(?:a|one|another)\s+(?:senior\s+)?(?:source|insider|official|diplomat)\s+"
     r"(?=(?:in|at|within|inside|from|close\s+to|familiar\s+with)\b)"
+    # "a No 10 source calls him a snake", "a senior government source said": one person
+    # speaking for a body, but unnamed
+    r"|(?:a|one|another)\s+(?:[\w'’.-]+\s+){0,3}?source(?=\s+(?:said|says|told|tells|calls?|"
+    r"called|suggested|suggests|insists?|insisted|added|claimed|claims|described|revealed|"
+    r"admitted|warned|indicated|close\s+to)\b)"
     r"|(?:asked|declined|wished)\s+not\s+to\s+be\s+(?:named|identified)"
     r"|on\s+(?:the\s+)?condition\s+of\s+anonymity|speaking\s+anonymously"
     # "is said to have", "is thought to include"; not "was reported to the police"
-    r"|(?:is|are|was|were)\s+(?:widely\s+)?(?:said|rumou?red|thought|believed|reported|"
-    r"understood)\s+to"
+    r"|(?:is|are|was|were)\s+(?:widely\s+|also\s+)?(?:said|rumou?red|thought|believed|"
+    r"reported|understood)\s+to"
     r"\s+(?!(?:the|a|an|his|her|their|its|our|my|police|officers|authorities|him|them|me|us)"
     r"\b)(?=[a-z])|said\s+to\s+have"
     r"|(?:is|are|was|were|has\s+been|have\s+been)\s+widely\s+(?:believed|expected|reported|"
@@ -221,7 +231,9 @@ VAGUE = re.compile(
     r"|speculation\s+(?:is|has|grows|mounts)\s+\w+"
     r"|social\s+media\s+posts|posts\s+on\s+social\s+media"
     r"|rumou?rs\s+(?:suggest|say|are|have)|word\s+(?:is|around\s+[\w\s]{1,30}?\s+is)\s+that"
-    r"|(?:we|i)\s+(?:understand|are\s+hearing|am\s+hearing|have\s+heard|hear|"
+    r"|(?:we|i)(?:['’]re|['’]m)\s+(?:now\s+|also\s+)?hearing"
+    r"|(?:we|i)\s+(?:understand|are\s+(?:now\s+|also\s+)?hearing|am\s+hearing|"
+    r"have\s+heard|hear|"
     r"(?:are|were|have\s+been|am|was)\s+told)"
     r")\b",
     re.IGNORECASE,
@@ -267,7 +279,9 @@ _OPENERS = frozenset(
     clerks landlords staff students groups figures people officials sources unnamed one
     another asked declined wished on speaking rumour rumor according as it is are was were
     has have said reportedly apparently there reports unconfirmed media early speculation
-    social posts rumours rumors word we i independent outside other others what""".split()  # noqa: SIM905
+    social posts rumours rumors word we i independent outside other others what worried
+    angry rebel backbench tory labour conservative republican democratic tories republicans
+    democrats backbenchers rebels""".split()  # noqa: SIM905
 )
 _WORD_START = re.compile(r"\b[A-Za-z]+")
 
@@ -336,8 +350,8 @@ def _survey_share(before):
 
 def _named_right_before(before):
     words = before.rstrip().split()
-    if not words or not words[-1][:1].isupper():
-        return False
+    if not words or not words[-1][:1].isupper() or words[-1][-1] in ",;:":
+        return False  # "…Brandon Lewis, a Number 10 source said": the name is another's
     word = words[-1].strip(",;:")
     return word.lower() not in _GENERIC and bool(names_in(" " + word))
 

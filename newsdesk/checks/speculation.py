@@ -14,7 +14,8 @@ HEDGE = re.compile(
     # maximum): what was possible or is the rule, not a guess.
     r"(?i:might|could(?!\s+(?:not|only|see|hear|smell|feel|face\s+(?:[\w,]+\s+){0,3}?up\s+to|"
     r"be\s+(?:jailed|imprisoned|fined|banned)\s+for\s+up\s+to)\b)|"
-    r"(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|tipped|poised|rumou?red|said|"
+    r"(?:is|are|was|were)\s+(?:widely\s+|also\s+)?(?:expected|likely|tipped|poised|"
+    r"rumou?red|said|"
     r"thought|set|believed|forecast|understood|predicted)\s+to|(?:is|are)\s+predicted\b|"
     r"(?:is|are|was|were)\s+expected|(?:un)?likely|expected\s+to|"
     r"speculation|speculated|rumou?r(?:s|ed)?|"

@@ -293,3 +293,46 @@ def test_ambitious_and_the_welcome_news_are_judgements(text):
 
 def test_the_welcome_desk_is_a_place():
     assert findings("Volunteers staff the welcome desk at the station.", "opinion") == []
+
+
+# A fourth reading, of public political and diplomatic copy (British live pages, wire and
+# Indian English reports): one unnamed source speaking for a body, "we're hearing", "was
+# also said to be", crowds of a party, "it emerged", and a name set off by a comma.
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("A No 10 source calls the minister a snake.", "A No 10 source"),
+        ("A senior government source said the vote would be close.", None),
+        ("We're now hearing that the minister has gone into No 10.", "We're now hearing"),
+        ("Worried Tories have insisted that he go today.", None),
+        ("The row began after it emerged the aide had been promoted.", "it emerged"),
+        (
+            "With Ana Ruiz among them, a party source said the leader would stand down.",
+            "a party source said",
+        ),
+    ],
+)
+def test_one_unnamed_source_and_party_crowds_are_vague(text, words):
+    (finding,) = findings(text, "attribution")
+    if words:
+        assert finding.words == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister's spokeswoman, Ana Ruiz, said the vote would be close.",
+        "The river is a source of drinking water for the town.",
+        "The train emerged from the tunnel an hour late.",
+    ],
+)
+def test_named_speakers_and_plain_sources_pass(text):
+    assert findings(text, "attribution") == []
+
+
+def test_a_rumour_said_also_is_still_a_rumour():
+    text = "The minister was also said to be in that delegation."
+    assert findings(text, "attribution")
+    assert findings(text, "speculation")
