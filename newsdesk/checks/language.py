@@ -142,7 +142,8 @@ _CROWD = (
     r"market\s+watchers|observers|critics|experts|analysts|diplomats|insiders|commentators|"
     r"traders|shopkeepers|investors|economists|campaigners|activists|commuters|motorists|"
     r"councillors|mps|lawmakers|nurses|surgeons|pilots|vets|chefs|guards|clerks|landlords|"
-    r"staff|tories|republicans|democrats|backbenchers|rebels|"
+    r"staff|tories|republicans|democrats|backbenchers|rebels|bosses|chiefs|executives|aides|"
+    r"allies|colleagues|"
     r"students|groups|figures|"
     # any plural that names people by what they do ("teachers", "researchers", "doctors",
     # "scientists", "fishermen"), but not the people who speak for a service or the
@@ -156,7 +157,7 @@ _CROWD_VERB = (
     r"predict(?:s|ed|ing)?|(?:expressed|voiced)\s+(?:\w+\s+){0,2}?(?:concerns?|fears?|doubts?|"
     r"disbelief|confidence|anger|frustration|support|opposition)|"
     r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed)?|argue[sd]?|"
-    r"insist(?:s|ed)?|"
+    r"insist(?:s|ed)?|defend(?:s|ed)?|"
     # "analysts have questioned whether", "officials call it a target"
     r"question(?:s|ed)?|doubt(?:s|ed)?|call(?:s|ed)?(?=\s+(?:it|this|that|the|him|her|them)\b))"
 )
@@ -281,7 +282,7 @@ _OPENERS = frozenset(
     has have said reportedly apparently there reports unconfirmed media early speculation
     social posts rumours rumors word we i independent outside other others what worried
     angry rebel backbench tory labour conservative republican democratic tories republicans
-    democrats backbenchers rebels""".split()  # noqa: SIM905
+    democrats backbenchers rebels bosses chiefs executives aides allies colleagues""".split()  # noqa: SIM905
 )
 _WORD_START = re.compile(r"\b[A-Za-z]+")
 

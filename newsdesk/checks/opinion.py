@@ -86,7 +86,8 @@ EVALUATIVE_PHRASES = re.compile(
     r"highlights?|underscores?|underlines?)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?"
     r"(?:disconnect|tensions?|divide|divisions?|frustrations?|commitment|engagement|"
     r"efforts?|determination|resolve)|"
-    r"raising\s+questions\s+about|left\s+(?:many\s+)?\w+\s+feeling"
+    r"raising\s+questions\s+about|left\s+(?:many\s+)?\w+\s+feeling|"
+    r"huff(?:ed|ing)?\s+and\s+puff(?:ed|ing)?"
     r")\b",
     re.IGNORECASE,
 )
@@ -127,6 +128,7 @@ _PHRASE_WORDS = frozenset(
         *("highlighting", "underscoring", "underlining", "signaling", "signalling"),
         *("reflecting", "reflect", "reflects", "highlight", "highlights", "underscore"),
         *("underscores", "underline", "underlines", "raising", "left"),
+        *("huff", "huffed", "huffing"),
     ]
 )
 _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")

@@ -336,3 +336,24 @@ def test_a_rumour_said_also_is_still_a_rumour():
     text = "The minister was also said to be in that delegation."
     assert findings(text, "attribution")
     assert findings(text, "speculation")
+
+
+# A fifth reading, of public business, union and football copy: "unlikely" before a noun,
+# bosses defending a decision, and the football cliché of effort that came to nothing.
+
+
+def test_unlikely_before_a_noun_is_surprise_not_a_hedge():
+    assert findings("Both goals came from unlikely sources.", "speculation") == []
+    assert findings("The bridge is unlikely to reopen this year.", "speculation")
+    assert findings("It is unlikely the bridge will reopen.", "speculation")
+
+
+def test_bosses_defending_a_decision_are_a_vague_source():
+    text = "Bosses at the plant defended the cuts, saying they were essential."
+    assert findings(text, "attribution")
+    named = "Ana Ruiz, the plant manager, defended the cuts, saying they were essential."
+    assert findings(named, "attribution") == []
+
+
+def test_huffed_and_puffed_is_a_judgement():
+    assert findings("Stoke huffed and puffed in the first half.", "opinion")
