@@ -112,7 +112,8 @@ NOT_NAMES = {
 SPEECH = (
     r"(said(?!\s+to\b)|says|say|told|tells|announced|stated|wrote|added|warned|warns|"
     r"predicted|estimated|argued|insisted|confirmed|according to|as per|urged|noted|"
-    r"explained|stressed|emphasi[sz]ed|acknowledged|cautioned|countered|conceded|admitted)"
+    r"explained|stressed|emphasi[sz]ed|acknowledged|cautioned|countered|conceded|admitted|"
+    r"states|predicts)"
 )
 _SPEECH = re.compile(rf"\b{SPEECH}\b", re.IGNORECASE)
 # "was announced", "is reported": a speech verb with nobody speaking.
@@ -156,7 +157,7 @@ _CROWD_VERB = (
     r"describe[ds]?|think|thought|fear(?:ed)?|feel|felt|indicated?|told|expect(?:s|ed|ing)?|"
     r"predict(?:s|ed|ing)?|(?:expressed|voiced)\s+(?:\w+\s+){0,2}?(?:concerns?|fears?|doubts?|"
     r"disbelief|confidence|anger|frustration|support|opposition)|"
-    r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed)?|argue[sd]?|"
+    r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed|ing)?|argue[sd]?|"
     r"insist(?:s|ed)?|defend(?:s|ed)?|"
     # "analysts have questioned whether", "officials call it a target"
     r"question(?:s|ed)?|doubt(?:s|ed)?|call(?:s|ed)?(?=\s+(?:it|this|that|the|him|her|them)\b))"
@@ -226,7 +227,7 @@ VAGUE = re.compile(
     r"|(?:is|are|was|were|has\s+been|have\s+been)\s+widely\s+(?:believed|expected|reported|"
     r"criticised|criticized|seen|regarded|thought|considered|tipped|praised|condemned)"
     r"|(?:(?:is|are|was|were)\s+)?(?:reportedly|apparently)"
-    r"|there\s+(?:are|were)\s+(?:unconfirmed\s+)?reports|reports\s+are\s+coming\s+in"
+    r"|there\s+(?:are|were)\s+(?:also\s+)?(?:unconfirmed\s+)?reports|reports\s+are\s+coming\s+in"
     r"|(?:unconfirmed\s+|media\s+|early\s+)?reports\s+(?:say|said|suggest(?:ed)?|indicate[sd]?)"
     r"|there(?:'s|’s|\s+is)\s+(?:also\s+)?(?:talk|speculation)"
     r"|speculation\s+(?:is|has|grows|mounts)\s+\w+"
@@ -338,9 +339,16 @@ _BY_SOMEONE = re.compile(
 
 def _reported_by_someone(text, match):
     rest = text[: match.start()] + " " * len(match.group(0)) + text[match.end() :]
-    return any(not _PASSIVE.search(rest[: m.start()]) for m in _SPEECH.finditer(rest)) and bool(
-        names_in(rest)
-    )
+    return any(
+        not _PASSIVE.search(rest[: m.start()])
+        and not _ANOTHER_CLAUSE.search(rest, match.end(), m.start())
+        for m in _SPEECH.finditer(rest)
+    ) and bool(names_in(rest))
+
+
+# "It was thought the area might flood, but the agency said…": the speaker after "but" says
+# something else; their words do not source the rumour before it.
+_ANOTHER_CLAUSE = re.compile(r"\bbut\b|;|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 
 
 def _survey_share(before):

@@ -357,3 +357,38 @@ def test_bosses_defending_a_decision_are_a_vague_source():
 
 def test_huffed_and_puffed_is_a_judgement():
     assert findings("Stoke huffed and puffed in the first half.", "opinion")
+
+
+# A sixth reading, of public weather copy: forecasters warning, "there were also reports",
+# a rumour whose sentence goes on to a named speaker saying something else, "possible" as
+# a hedge, and a warning that "states" what is expected.
+
+
+def test_forecasters_warning_and_reports_are_vague():
+    assert findings("Forecasters are warning that homes could be flooded.", "attribution")
+    assert findings("There were also reports of a tornado in Surrey.", "attribution")
+
+
+def test_a_named_speaker_after_but_does_not_source_the_rumour_before():
+    text = "It was thought the area might flood again, but the agency said it was unlikely."
+    assert findings(text, "attribution")
+    assert findings(text, "speculation")
+    covered = "Doctors at Riverton General said the outbreak was thought to have begun at a market."
+    assert findings(covered, "attribution") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gusts of 70mph are possible on the coast.", "Gusts of 70mph possible at times."],
+)
+def test_possible_is_a_hedge(text):
+    assert findings(text, "speculation")
+
+
+def test_the_best_possible_deal_is_not():
+    assert findings("The union wants the best possible deal.", "speculation") == []
+
+
+def test_a_warning_that_states_what_is_expected_is_sourced():
+    text = "The warning states that heavy rain is expected in the morning."
+    assert findings(text, "speculation") == []
