@@ -32,6 +32,11 @@ WEEKDAY = re.compile(
     r"\b(?P<which>this|next|last|on|by|until|from|since)?\s*"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+_ANY_MONTH = _MONTH.replace("?P<month>", "?:")
+RANGE_YEAR = re.compile(
+    rf"\s*(?:and|to|-|–|until|through)\s+(?:{_ANY_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_ANY_MONTH}),?"
+    r"\s+(?P<year>\d{4})\b"
+)
 # After a weekday, what makes it a kind of day rather than a date: a range or list of
 # weekdays ("Monday to Saturday", "Saturday and Sunday") or a noun it describes.
 TODAYS_MONEY = re.compile(r"['’]s\s+(?:prices|money|terms|values?|standards|rates)\b")
@@ -203,6 +208,16 @@ def candidates(text, published):
             month = MONTHS[match["month"].lower().rstrip(".")]
             day = int(match["day"])
             words = match.group(0)
+            if not match["year"]:
+                # "between October 31 and November 2, 2012": the range's year is this one's
+                shared = RANGE_YEAR.match(text, match.end())
+                if shared:
+                    words = match.group(0)
+                    try:
+                        yield words, date(int(shared["year"]), month, day), None, True
+                    except ValueError:
+                        yield words, None, "impossible", True
+                    continue
             if match["year"]:
                 try:
                     yield words, date(int(match["year"]), month, day), None, True

@@ -113,7 +113,12 @@ SPEECH = (
     r"(said(?!\s+to\b)|says|say|told|tells|announced|stated|wrote|added|warned|warns|"
     r"predicted|estimated|argued|insisted|confirmed|according to|as per|urged|noted|"
     r"explained|stressed|emphasi[sz]ed|acknowledged|cautioned|countered|conceded|admitted|"
-    r"states|predicts)"
+    r"predicts|claimed|contended|contends|contending|maintained|disputed|"
+    # "the warning states" (not "member states"); court copy: "the court has heard", "his
+    # trial heard", "the jury was told"
+    r"(?:warning|report|statement|notice|alert|letter|document|and)\s+states|"
+    r"(?:court|appeal|jury|trial|inquest|tribunal|hearing)\s+(?:has\s+|had\s+|was\s+|"
+    r"were\s+)?(?:heard|told))"
 )
 _SPEECH = re.compile(rf"\b{SPEECH}\b", re.IGNORECASE)
 # "was announced", "is reported": a speech verb with nobody speaking.
@@ -160,7 +165,9 @@ _CROWD_VERB = (
     r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed|ing)?|argue[sd]?|"
     r"insist(?:s|ed)?|defend(?:s|ed)?|"
     # "analysts have questioned whether", "officials call it a target"
-    r"question(?:s|ed)?|doubt(?:s|ed)?|call(?:s|ed)?(?=\s+(?:it|this|that|the|him|her|them)\b))"
+    # "officials call it a target"; not "neighbours called them to the scene"
+    r"question(?:s|ed)?|doubt(?:s|ed)?|"
+    r"call(?:s|ed)?(?=\s+(?:it|this|that|him|her|them)\s+(?:a|an|the|[“\"])(?:\b|\s)))"
 )
 VAGUE = re.compile(
     r"\b("
@@ -199,7 +206,8 @@ VAGUE = re.compile(
     r"(?:reports?|sources?|insiders?|officials|people\s+familiar|information|media|press|"
     # "according to supporters"; "according to figures" are numbers, not a crowd
     rf"those\s+(?:present|there|involved|close\s+to)|(?!figures|groups){_CROWD}\b)"
-    r"|it\s+(?:is|was|has\s+been)\s+(?:being\s+)?(?:widely\s+)?(?:understood|learnt|learned|"
+    r"|it\s+(?:is|was|has\s+been)\s+(?:being\s+)?(?:widely\s+|also\s+)?(?:understood|"
+    r"learnt|learned|argued|"
     r"believed|reported|claimed|alleged|said|thought|rumou?red|told|speculated|confirmed|"
     r"announced|suggested|feared|heard|expected)"
     r"|it\s+has\s+come\s+to\s+light|it\s+came\s+to\s+be\s+known|rumou?r\s+has\s+it"

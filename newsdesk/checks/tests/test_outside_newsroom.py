@@ -71,7 +71,7 @@ def test_writers_voice_blanks_the_middle_of_a_long_quotation():
     ("text", "words"),
     [
         ("According to supporters, the line will pay for itself.", "According to supporters"),
-        ("The opening is a target; officials call it that.", "officials call"),
+        ("The opening date is late; officials call it a target.", "officials call"),
         ("Independent analysts have questioned whether the sum is enough.", None),
         (
             "Several councillors who backed the plan said privately that it would be late.",
@@ -392,3 +392,45 @@ def test_the_best_possible_deal_is_not():
 def test_a_warning_that_states_what_is_expected_is_sourced():
     text = "The warning states that heavy rain is expected in the morning."
     assert findings(text, "speculation") == []
+
+
+# A seventh reading, of public court and planning copy: the court as the source ("the
+# court has heard", "the jury was told"), a barrister's claims and contentions, "it was
+# also argued", neighbours who called the police, and a date range that gives its year once.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her death was not confirmed, the Court of Appeal has heard.",
+        "The jury was told the car may have been stolen.",
+        "His barrister claimed the trial wrongly continued.",
+        "Ms Hale disputed the evidence, contending the fire might have started elsewhere.",
+    ],
+)
+def test_what_a_court_hears_and_a_barrister_claims_are_sourced(text):
+    assert findings(text, "speculation") == []
+    assert findings(text, "opinion") == []
+
+
+def test_it_was_also_argued_names_nobody():
+    text = "It was also argued that she could have been killed by someone else."
+    assert findings(text, "attribution")
+    assert findings(text, "speculation")
+
+
+def test_neighbours_who_called_the_police_are_no_source():
+    text = "Police said neighbours called them to the house at 9am."
+    assert findings(text, "attribution") == []
+    assert findings("Neighbours call him a hero.", "attribution")
+
+
+def test_a_range_gives_its_year_to_both_ends():
+    text = "She died on a date between October 31 and November 2, 2012."
+    assert findings(text, "dates") == []
+    assert findings("She died on October 31.", "dates")
+
+
+def test_member_states_are_not_speaking():
+    text = "The United States may impose new tariffs."
+    assert findings(text, "speculation")
