@@ -236,7 +236,10 @@ VAGUE = re.compile(
     r"criticised|criticized|seen|regarded|thought|considered|tipped|praised|condemned)"
     r"|(?:(?:is|are|was|were)\s+)?(?:reportedly|apparently)"
     r"|there\s+(?:are|were)\s+(?:also\s+)?(?:unconfirmed\s+)?reports|reports\s+are\s+coming\s+in"
-    r"|(?:unconfirmed\s+|media\s+|early\s+)?reports\s+(?:say|said|suggest(?:ed)?|indicate[sd]?)"
+    r"|(?:unconfirmed\s+|media\s+|early\s+|initial\s+)?reports\s+"
+    r"(?:from\s+(?:\w+\s+){1,3}?)?(?:say|said|suggest(?:ed)?|indicate[sd]?)"
+    # "the flights reported yesterday to have been cancelled": reported by nobody
+    r"|reported\s+(?:\w+\s+)?to\s+have\s+been"
     r"|there(?:'s|’s|\s+is)\s+(?:also\s+)?(?:talk|speculation)"
     r"|speculation\s+(?:is|has|grows|mounts)\s+\w+"
     r"|social\s+media\s+posts|posts\s+on\s+social\s+media"
@@ -289,7 +292,8 @@ _OPENERS = frozenset(
     clerks landlords staff students groups figures people officials sources unnamed one
     another asked declined wished on speaking rumour rumor according as it is are was were
     has have said reportedly apparently there reports unconfirmed media early speculation
-    social posts rumours rumors word we i independent outside other others what worried
+    social posts rumours rumors word we i initial reported independent outside other others
+    what worried
     angry rebel backbench tory labour conservative republican democratic tories republicans
     democrats backbenchers rebels bosses chiefs executives aides allies colleagues""".split()  # noqa: SIM905
 )

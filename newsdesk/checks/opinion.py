@@ -83,9 +83,9 @@ EVALUATIVE_PHRASES = re.compile(
     # "the council's actions reflect ongoing tensions", "raising questions about", "has
     # left many residents feeling unheard"
     r"(?:highlighting|underscoring|underlining|signall?ing|reflecting|reflects?|"
-    r"highlights?|underscores?|underlines?)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?"
+    r"highlights?|underscores?|underlines?)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:disconnect|tensions?|divide|divisions?|frustrations?|commitment|engagement|"
-    r"efforts?|determination|resolve)|"
+    r"efforts?|determination|resolve|value|importance)|a\s+testament\s+to|"
     r"raising\s+questions\s+about|left\s+(?:many\s+)?\w+\s+feeling|"
     r"huff(?:ed|ing)?\s+and\s+puff(?:ed|ing)?"
     r")\b",
@@ -128,7 +128,7 @@ _PHRASE_WORDS = frozenset(
         *("highlighting", "underscoring", "underlining", "signaling", "signalling"),
         *("reflecting", "reflect", "reflects", "highlight", "highlights", "underscore"),
         *("underscores", "underline", "underlines", "raising", "left"),
-        *("huff", "huffed", "huffing"),
+        *("huff", "huffed", "huffing", "testament"),
     ]
 )
 _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")

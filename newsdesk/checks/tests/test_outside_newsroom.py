@@ -434,3 +434,26 @@ def test_a_range_gives_its_year_to_both_ends():
 def test_member_states_are_not_speaking():
     text = "The United States may impose new tariffs."
     assert findings(text, "speculation")
+
+
+# An eighth reading, of public transport, fire and science copy: initial reports from
+# someone, "reported yesterday to have been", and praise dressed as a conclusion.
+
+
+def test_initial_reports_and_reported_to_have_been_are_vague():
+    text = "Initial reports from the tenants suggest a candle started the fire."
+    assert findings(text, "attribution")
+    assert findings(
+        "The flights reported yesterday to have been cancelled will run.", "attribution"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one was hurt, a testament to the crews' training.",
+        "The incident underscores the life-saving value of smoke alarms.",
+    ],
+)
+def test_praise_dressed_as_a_conclusion_is_opinion(text):
+    assert findings(text, "opinion")
