@@ -252,7 +252,7 @@ VAGUE = re.compile(
     re.IGNORECASE,
 )
 # Words that open a sentence with a capital but name nobody: "Police sources said".
-_GENERIC = {
+GENERIC = {
     "police",
     "government",
     "military",
@@ -374,7 +374,7 @@ def _named_right_before(before):
     if not words or not words[-1][:1].isupper() or words[-1][-1] in ",;:":
         return False  # "…Brandon Lewis, a Number 10 source said": the name is another's
     word = words[-1].strip(",;:")
-    return word.lower() not in _GENERIC and bool(names_in(" " + word))
+    return word.lower() not in GENERIC and bool(names_in(" " + word))
 
 
 def _named_after(after, match):

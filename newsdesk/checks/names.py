@@ -19,7 +19,7 @@ from collections import Counter
 from django.core.checks import INFO, WARNING
 
 from .base import Found, check
-from .language import NOT_NAMES, names_in
+from .language import GENERIC, NOT_NAMES, names_in
 from .text import ORGANISATION
 
 
@@ -170,6 +170,59 @@ def new_name(run):
     return None
 
 
+# A single capitalised word is taken for a name only where the story treats it as one, at
+# least twice: it speaks ("Infosys said"), is introduced ("Infosys, the software company,")
+# or is traded ("shares in Infosys"). Anything else would offer every capitalised common
+# word. An introduction or a trade makes it an organisation; speaking alone says only that
+# it is a name (a company, a band, a mononymous person).
+# Each pattern starts at a word that is rare in a sentence (a speech verb, a comma before
+# "the …company", "shares"), then looks back for the name: much cheaper than trying a
+# capitalised word at every position.
+# (No "\b" in front: it would keep the regular expression engine from skipping ahead to
+# the words' first letters.)
+_SPEECH_VERB = re.compile(
+    r"(?:said|says|announced|reported|confirmed|told|added|warned|denied|declined|"
+    r"insisted|disclosed)\b"
+)
+_COMPANY_AFTER = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|group|retailer|maker|"
+    r"manufacturer|bank|lender|carrier|airline|operator|charity|broadcaster|insurer|chain|"
+    r"giant|start-up|startup|developer|supplier|club|conglomerate|platform|publisher|union|"
+    r"brand)\b"
+)
+_TRADED = re.compile(r"(?:[Ss]hares\s+(?:in|of)|[Ss]take\s+in|[Ss]tock\s+of)\s+([A-Z][A-Za-z&]+)\b")
+_NAME_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][A-Za-z&]+)(?:\s+(?:has|have))?\s*$")
+
+
+def _single_names(story, taken_words, found_words):
+    """Single-word names the story treats as names, as {name: kind}."""
+    signs = {}
+    for sentence in story.body:
+        text = sentence.text
+        for match in _COMPANY_AFTER.finditer(text):
+            name = _NAME_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            if name:
+                signs[name.group(1)] = "organisation"
+        for match in _TRADED.finditer(text):
+            signs[match.group(1)] = "organisation"
+        for match in _SPEECH_VERB.finditer(text):
+            if not text[match.start() - 1 : match.start()].isspace():
+                continue  # "unsaid"
+            name = _NAME_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            if name:
+                signs.setdefault(name.group(1), "name")
+    skip = NOT_NAMES | NAME_TITLES | GENERIC | taken_words | found_words
+    candidates = {
+        name: kind
+        for name, kind in signs.items()
+        if name.lower() not in skip and not (name.isupper() and len(name) <= 2)  # "US": a place
+    }
+    if not candidates:
+        return {}
+    text = "\n".join(sentence.text for sentence in story.body)
+    return {name: kind for name, kind in candidates.items() if len(_mentions(name, text)) >= 2}
+
+
 @check("names.new_topic", level=INFO)
 def new_topic(story):
     known = story.known_names()
@@ -197,8 +250,15 @@ def new_topic(story):
             counts[name] += 1
             kinds.setdefault(name, kind)
             first.setdefault(name, sentence)
+    # Single words of the names found ("Johnson" after "Boris Johnson") are those people.
+    found_words = {word.lower() for name in counts for word in name.split()}
+    for name, kind in _single_names(story, taken_words | taken, found_words).items():
+        mentioned = [s for s in story.body if _mentions(name, s.text)]
+        counts[name] = len(mentioned)
+        kinds[name] = kind
+        first.setdefault(name, mentioned[0])
     for name, _count in counts.most_common(OFFERED):
-        what = "a person" if kinds[name] == "person" else "an organisation"
+        what = {"person": "a person", "organisation": "an organisation"}.get(kinds[name], "a name")
         yield Found(
             f"“{name}” ({what}) has no topic page yet.",
             "Create the topic to list this and later stories about them together.",

@@ -457,3 +457,45 @@ def test_initial_reports_and_reported_to_have_been_are_vague():
 )
 def test_praise_dressed_as_a_conclusion_is_opinion(text):
     assert findings(text, "opinion")
+
+
+# Single-word names: offered only where the story treats the word as a name, twice.
+
+
+def _offers(text):
+    story = Copy(source="text", published=PUBLISHED, known=KNOWN)
+    story._add_text(text, "body")
+    return {
+        f.extra["new_topic"]: f.extra["kind"]
+        for f in base.run(story, family="names")
+        if f.id == "names.new_topic"
+    }
+
+
+def test_a_single_word_organisation_is_offered():
+    offers = _offers(
+        "Infosys, the software company, cut 300 jobs. Infosys said the cuts were needed."
+    )
+    assert offers == {"Infosys": "organisation"}
+    assert _offers("Shares in Norbank fell. Norbank said profits halved.") == {
+        "Norbank": "organisation"
+    }
+
+
+def test_a_word_that_speaks_twice_is_offered_as_a_name():
+    assert _offers("Madonna said she would tour. Fans cheered when Madonna said so.") == {
+        "Madonna": "name"
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Infosys said the cuts were needed.",  # once
+        "Police said the road was shut. Police said it would reopen.",  # a common word
+        "The US said it would act. The US said so again.",  # a place
+        "Boris Johnson spoke. Johnson said he would stay. Johnson told MPs so.",
+    ],
+)
+def test_single_words_that_are_not_new_names_are_not_offered(text):
+    assert set(_offers(text)) <= {"Boris Johnson"}
