@@ -32,14 +32,16 @@ WEEKDAY = re.compile(
     r"\b(?P<which>this|next|last|on|by|until|from|since)?\s*"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+# "between October 31 and November 2, 2012": the range's year is its first day's too.
 _ANY_MONTH = _MONTH.replace("?P<month>", "?:")
 RANGE_YEAR = re.compile(
     rf"\s*(?:and|to|-|–|until|through)\s+(?:{_ANY_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_ANY_MONTH}),?"
     r"\s+(?P<year>\d{4})\b"
 )
+# "at today's prices": money's value now, not a day.
+TODAYS_MONEY = re.compile(r"['’]s\s+(?:prices|money|terms|values?|standards|rates)\b")
 # After a weekday, what makes it a kind of day rather than a date: a range or list of
 # weekdays ("Monday to Saturday", "Saturday and Sunday") or a noun it describes.
-TODAYS_MONEY = re.compile(r"['’]s\s+(?:prices|money|terms|values?|standards|rates)\b")
 KIND_OF_DAY = re.compile(
     r"\s*(?:(?:to|and|or|-|–|through)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)\b|(?:opening|openings|closing|hours|trading|services?|bus|buses|"
@@ -208,19 +210,13 @@ def candidates(text, published):
             month = MONTHS[match["month"].lower().rstrip(".")]
             day = int(match["day"])
             words = match.group(0)
-            if not match["year"]:
-                # "between October 31 and November 2, 2012": the range's year is this one's
+            year = match["year"]
+            if not year:
                 shared = RANGE_YEAR.match(text, match.end())
-                if shared:
-                    words = match.group(0)
-                    try:
-                        yield words, date(int(shared["year"]), month, day), None, True
-                    except ValueError:
-                        yield words, None, "impossible", True
-                    continue
-            if match["year"]:
+                year = shared["year"] if shared else None
+            if year:
                 try:
-                    yield words, date(int(match["year"]), month, day), None, True
+                    yield words, date(int(year), month, day), None, True
                 except ValueError:
                     yield words, None, "impossible", True
                 continue

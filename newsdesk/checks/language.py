@@ -164,8 +164,8 @@ _CROWD_VERB = (
     r"disbelief|confidence|anger|frustration|support|opposition)|"
     r"(?:(?:privately|publicly|openly)\s+)?admit(?:s|ted)?|warn(?:s|ed|ing)?|argue[sd]?|"
     r"insist(?:s|ed)?|defend(?:s|ed)?|"
-    # "analysts have questioned whether", "officials call it a target"
-    # "officials call it a target"; not "neighbours called them to the scene"
+    # "analysts have questioned whether"; "officials call it a target", not "neighbours
+    # called them to the scene"
     r"question(?:s|ed)?|doubt(?:s|ed)?|"
     r"call(?:s|ed)?(?=\s+(?:it|this|that|him|her|them)\s+(?:a|an|the|[“\"])(?:\b|\s)))"
 )
@@ -293,9 +293,9 @@ _OPENERS = frozenset(
     another asked declined wished on speaking rumour rumor according as it is are was were
     has have said reportedly apparently there reports unconfirmed media early speculation
     social posts rumours rumors word we i initial reported independent outside other others
-    what worried
-    angry rebel backbench tory labour conservative republican democratic tories republicans
-    democrats backbenchers rebels bosses chiefs executives aides allies colleagues""".split()  # noqa: SIM905
+    what worried angry rebel backbench tory labour conservative republican democratic tories
+    republicans democrats backbenchers rebels bosses chiefs executives aides allies
+    colleagues""".split()  # noqa: SIM905
 )
 _WORD_START = re.compile(r"\b[A-Za-z]+")
 

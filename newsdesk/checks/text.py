@@ -298,15 +298,18 @@ def split_sentences(text):
 
 
 # A full stop that ends an abbreviation, not the sentence: a title before a name ("Dr.
-# Mehta", "St. Anne's"), a month before its day ("Oct. 1"), an initial ("George W.
-# Bush"), a dotted short form before a word in lower case or a number ("U.S. stocks",
-# "7 a.m. on Friday").
+# Mehta", "St. Anne's"), a month or "No." before its number ("Oct. 1", "No. 10"), an
+# initial ("George W. Bush", "J. K. Rowling"), a dotted short form before a word in lower
+# case or a number ("U.S. stocks", "7 a.m. on Friday"). A capitalised word and a letter
+# ("Plan B. Then…") reads as an initial too; "in the U.S. Senate" ends after "U.S.".
 _TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Mt|Gen|Col|Lt|Sgt|Capt|Cmdr|Gov|Sen|Rep|Rev|Fr|Jr|Sr|"
     r"Hon|Supt|Insp|Det|Cllr|Pres|Messrs)\.$"
 )
 _SHORT_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos)\.$")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]+|[A-Z]\.)\s[A-Z]\.$|^[A-Z]\.$")
+_LONE_INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")  # "J." …
+_NEXT_INITIAL = re.compile(r"[A-Z]\.\s")  # … before "K. Rowling"
 _DOTTED = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.){2,}$")
 
 
@@ -320,8 +323,7 @@ def _abbreviated(match):
     if _SHORT_MONTH.search(before):
         return after[:1].isdigit()
     if _INITIAL.search(before) or (
-        re.search(r"(?:^|[\s(])[A-Z]\.$", before)
-        and re.match(r"[A-Z]\.\s", match.string[match.end() : match.end() + 3])
+        _LONE_INITIAL.search(before) and _NEXT_INITIAL.match(match.string, match.end())
     ):
         return after[:1].isupper()
     if _DOTTED.search(before):

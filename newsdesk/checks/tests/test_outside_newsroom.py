@@ -14,7 +14,7 @@ from newsdesk.checks import base
 from newsdesk.checks.language import unquoted, writers_voice
 from newsdesk.checks.text import Copy, split_sentences
 
-from .test_outside_copy import KNOWN, PUBLISHED, findings
+from .test_outside_copy import KNOWN, PUBLISHED, _offers, findings
 
 
 def paragraph_findings(text, family):
@@ -460,16 +460,6 @@ def test_praise_dressed_as_a_conclusion_is_opinion(text):
 
 
 # Single-word names: offered only where the story treats the word as a name, twice.
-
-
-def _offers(text):
-    story = Copy(source="text", published=PUBLISHED, known=KNOWN)
-    story._add_text(text, "body")
-    return {
-        f.extra["new_topic"]: f.extra["kind"]
-        for f in base.run(story, family="names")
-        if f.id == "names.new_topic"
-    }
 
 
 def test_a_single_word_organisation_is_offered():
