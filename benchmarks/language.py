@@ -100,19 +100,21 @@ def evaluate(path, show_errors):
     for number, modifier, text, expected in records(path):
         total += 1
         got = predicted(story_for(modifier, text))
-        for family, tally in counts.items():
-            tally["positives"] += family in expected
-            if family in got and family in expected:
-                tally["tp"] += 1
-            elif family in got:
-                tally["fp"] += 1
-                if show_errors:
-                    print(f"  FP {family:12} {path.name}:{number} {text}")
-            elif family in expected:
-                tally["fn"] += 1
-                if show_errors:
-                    print(f"  FN {family:12} {path.name}:{number} {text}")
+        count(counts, expected, got, f"{path.name}:{number} {text}" if show_errors else None)
     report(path.name, total, counts)
+
+
+def count(counts, expected, got, shown=None):
+    """Adds one sentence to each family's tally; prints its misses when ``shown`` says how."""
+    for family, tally in counts.items():
+        tally["positives"] += family in expected
+        if family in got and family in expected:
+            tally["tp"] += 1
+        elif family in got or family in expected:
+            kind = "fp" if family in got else "fn"
+            tally[kind] += 1
+            if shown:
+                print(f"  {kind.upper()} {family:12} {shown}")
 
 
 def report(name, total, counts):
@@ -192,17 +194,8 @@ def evaluate_outside(labels, export, show_errors):
                     "the sentence splitter changed since the labels were made."
                 )
             wanted, _digest = expected.pop(key)
-            found = got.get(sentence.index, set())
-            for family in families:
-                tally = counts[family]
-                tally["positives"] += family in wanted
-                if family in found and family in wanted:
-                    tally["tp"] += 1
-                elif family in found or family in wanted:
-                    tally["fp" if family in found else "fn"] += 1
-                    if show_errors:
-                        kind = "FP" if family in found else "FN"
-                        print(f"  {kind} {family:12} {slug}:{sentence.index} {sentence.text}")
+            shown = f"{slug}:{sentence.index} {sentence.text}" if show_errors else None
+            count(counts, wanted, got.get(sentence.index, set()), shown)
     if expected:
         raise SystemExit(f"{len(expected)} labelled sentences are not in the export")
     report(labels.name, total, counts)

@@ -127,7 +127,8 @@ _PHRASE_WORDS = frozenset(
         "let",
         *("highlighting", "underscoring", "underlining", "signaling", "signalling"),
         *("reflecting", "reflect", "reflects", "highlight", "highlights", "underscore"),
-        *("underscores", "underline", "underlines", "raising", "left"),
+        # "feeling", not the common "left", gates "left many residents feeling"
+        *("underscores", "underline", "underlines", "raising", "feeling"),
         *("huff", "huffed", "huffing", "testament"),
     ]
 )

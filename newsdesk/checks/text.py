@@ -307,7 +307,7 @@ _TITLE = re.compile(
     r"Hon|Supt|Insp|Det|Cllr|Pres|Messrs)\.$"
 )
 _SHORT_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos)\.$")
-_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]+|[A-Z]\.)\s[A-Z]\.$|^[A-Z]\.$")
+_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]+|[A-Z]\.)\s[A-Z]\.$")
 _LONE_INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")  # "J." …
 _NEXT_INITIAL = re.compile(r"[A-Z]\.\s")  # … before "K. Rowling"
 _DOTTED = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.){2,}$")

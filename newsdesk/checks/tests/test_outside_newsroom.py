@@ -17,25 +17,17 @@ from newsdesk.checks.text import Copy, split_sentences
 from .test_outside_copy import KNOWN, PUBLISHED, _offers, findings
 
 
-def paragraph_findings(text, family):
-    story = Copy(source="text", article_type="news", published=PUBLISHED, known=KNOWN)
-    story._add_text(text, "body")
-    return story, [f for f in base.run(story) if f.id.startswith(family) and f.level >= 30]
-
-
 def test_a_quotation_over_several_sentences_is_someone_elses_to_its_end():
-    story, flagged = paragraph_findings(
+    text = (
         "“We start tonight. I think the plan is wrong. We are proud of it,” the mayor said. "
-        "We think the council was wrong.",
-        "opinion",
+        "We think the council was wrong."
     )
+    story = Copy(source="text")
+    story._add_text(text, "body")
     assert [s.opens_quoted for s in story.sentences] == [False, True, True, False]
     # Only the writer's own sentence after the quotation is flagged.
-    assert [f.sentence.index for f in flagged] == [3]
-    _story, flagged = paragraph_findings(
-        "“We start tonight,” she said, “and finish on Monday.", "dates"
-    )
-    assert flagged == []
+    assert [f.sentence.index for f in findings(text, "opinion")] == [3]
+    assert findings("“We start tonight,” she said, “and finish on Monday.", "dates") == []
 
 
 def test_a_quotation_does_not_run_into_the_next_paragraph():
@@ -310,7 +302,7 @@ def test_the_welcome_desk_is_a_place():
         ("The row began after it emerged the aide had been promoted.", "it emerged"),
         (
             "With Ana Ruiz among them, a party source said the leader would stand down.",
-            "a party source said",
+            "a party source",
         ),
     ],
 )
